@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# ML.AutoEncoderRec build entry point.
+#   ./build.sh              build everything (Release)
+#   ./build.sh test         build and run every test
+#   ./build.sh run [-- ARGS] run the aerec CLI (no ARGS: the main job on data/ml-latest-small)
+#   ./build.sh bench [ARGS] run the benchmarks (JSON lines on stdout)
+set -euo pipefail
+cd "$(dirname "$0")"
+config=Release
+cmd="${1:-build}"
+[ $# -gt 0 ] && shift
+
+build() { dotnet build ML.AutoEncoderRec.sln -c "$config" -nologo -v quiet "$@"; }
+
+case "$cmd" in
+  build) build ;;
+  test)
+    build
+    dotnet test ML.AutoEncoderRec.sln -c "$config" --no-build -nologo "$@" ;;
+  run)
+    [ "${1:-}" = "--" ] && shift
+    dotnet build src/ML.AutoEncoderRec.Cli -c "$config" -nologo -v quiet
+    dotnet src/ML.AutoEncoderRec.Cli/bin/$config/net10.0/aerec.dll "$@" ;;
+  bench)
+    dotnet build src/ML.AutoEncoderRec.Cli -c "$config" -nologo -v quiet
+    dotnet src/ML.AutoEncoderRec.Cli/bin/$config/net10.0/aerec.dll bench "$@" ;;
+  *) echo "usage: ./build.sh [build|test|run [-- ARGS]|bench [ARGS]]" >&2; exit 2 ;;
+esac

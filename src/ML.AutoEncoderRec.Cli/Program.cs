@@ -1,0 +1,1 @@
+return ML.AutoEncoderRec.Cli.CommandLine.Run(args);

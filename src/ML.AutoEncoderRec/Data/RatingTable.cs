@@ -1,0 +1,79 @@
+namespace ML.AutoEncoderRec.Data;
+
+/// <summary>
+/// An immutable, column-oriented table of (user, item, rating, timestamp) rows as read from a file or
+/// an <see cref="Microsoft.ML.IDataView"/>. Every row remembers the 1-based line of its source so that
+/// later checks (duplicates, splits) can name it.
+/// </summary>
+/// <remarks>
+/// Ids are the original (external) ids. A rating of 0 never appears: in this product 0 means "not rated".
+/// Timestamps are seconds since the Unix epoch; a table read from a source without timestamps holds 0.
+/// </remarks>
+public sealed class RatingTable
+{
+    /// <summary>Creates a table over the given columns (not copied; callers must not change them afterwards).</summary>
+    /// <exception cref="ArgumentException">The columns differ in length.</exception>
+    public RatingTable(string source, int[] userIds, int[] itemIds, float[] ratings, long[] timestamps, int[] lines)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        int n = userIds.Length;
+        if (itemIds.Length != n || ratings.Length != n || timestamps.Length != n || lines.Length != n)
+            throw new ArgumentException(
+                $"Columns of '{source}' differ in length: users {n}, items {itemIds.Length}, ratings {ratings.Length}, " +
+                $"timestamps {timestamps.Length}, lines {lines.Length}.");
+        Source = source;
+        UserIds = userIds;
+        ItemIds = itemIds;
+        Ratings = ratings;
+        Timestamps = timestamps;
+        Lines = lines;
+    }
+
+    /// <summary>Where the rows came from (a file path, or a description), used in error messages.</summary>
+    public string Source { get; }
+
+    /// <summary>Number of rows.</summary>
+    public int Count => UserIds.Length;
+
+    /// <summary>Original user id of each row.</summary>
+    public int[] UserIds { get; }
+
+    /// <summary>Original item id of each row.</summary>
+    public int[] ItemIds { get; }
+
+    /// <summary>Rating of each row (finite and &gt; 0).</summary>
+    public float[] Ratings { get; }
+
+    /// <summary>Timestamp of each row (seconds since the Unix epoch; 0 when the source has none).</summary>
+    public long[] Timestamps { get; }
+
+    /// <summary>1-based line (or row) number of each row in <see cref="Source"/>.</summary>
+    public int[] Lines { get; }
+
+    /// <summary>A new table holding the rows at <paramref name="rows"/>, in that order.</summary>
+    public RatingTable Select(ReadOnlySpan<int> rows, string? source = null)
+    {
+        int n = rows.Length;
+        var users = new int[n];
+        var items = new int[n];
+        var ratings = new float[n];
+        var times = new long[n];
+        var lines = new int[n];
+        for (int k = 0; k < n; k++)
+        {
+            int r = rows[k];
+            users[k] = UserIds[r];
+            items[k] = ItemIds[r];
+            ratings[k] = Ratings[r];
+            times[k] = Timestamps[r];
+            lines[k] = Lines[r];
+        }
+        return new RatingTable(source ?? Source, users, items, ratings, times, lines);
+    }
+
+    /// <summary>Number of distinct users.</summary>
+    public int CountDistinctUsers() => UserIds.Distinct().Count();
+
+    /// <summary>Number of distinct items.</summary>
+    public int CountDistinctItems() => ItemIds.Distinct().Count();
+}
