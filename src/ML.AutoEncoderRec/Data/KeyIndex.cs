@@ -1,0 +1,84 @@
+namespace ML.AutoEncoderRec.Data;
+
+/// <summary>
+/// A fixed vocabulary of original ids (users or items) mapped to dense 0-based indices in ascending id order.
+/// </summary>
+/// <remarks>
+/// Lookups use a direct array when the ids are compact (max id &lt; 4·count + 1024) and a dictionary otherwise,
+/// so both MovieLens-style ids and sparse 32-bit ids are O(1).
+/// </remarks>
+public sealed class KeyIndex
+{
+    private readonly int[] _ids;
+    private readonly int[]? _dense;               // id -> index + 1 (0 = absent), for compact non-negative ids
+    private readonly Dictionary<int, int>? _sparse;
+
+    private KeyIndex(int[] sortedDistinctIds)
+    {
+        _ids = sortedDistinctIds;
+        int count = _ids.Length;
+        if (count == 0) { _dense = Array.Empty<int>(); return; }
+        long max = _ids[^1], min = _ids[0];
+        if (min >= 0 && max < 4L * count + 1024)
+        {
+            _dense = new int[max + 1];
+            for (int k = 0; k < count; k++) _dense[_ids[k]] = k + 1;
+        }
+        else
+        {
+            _sparse = new Dictionary<int, int>(count);
+            for (int k = 0; k < count; k++) _sparse[_ids[k]] = k;
+        }
+    }
+
+    /// <summary>Builds the vocabulary of the distinct values in <paramref name="ids"/>.</summary>
+    public static KeyIndex FromIds(IEnumerable<int> ids)
+    {
+        var sorted = ids.ToArray();
+        Array.Sort(sorted);
+        int n = 0;
+        for (int k = 0; k < sorted.Length; k++)
+            if (k == 0 || sorted[k] != sorted[k - 1]) sorted[n++] = sorted[k];
+        Array.Resize(ref sorted, n);
+        return new KeyIndex(sorted);
+    }
+
+    /// <summary>Number of ids.</summary>
+    public int Count => _ids.Length;
+
+    /// <summary>The ids in index order (ascending).</summary>
+    public ReadOnlySpan<int> Ids => _ids;
+
+    /// <summary>The original id at <paramref name="index"/>.</summary>
+    public int this[int index] => _ids[index];
+
+    /// <summary>The index of <paramref name="id"/>, or -1 when it is not in the vocabulary.</summary>
+    public int IndexOf(int id)
+    {
+        if (_dense != null) return id >= 0 && id < _dense.Length ? _dense[id] - 1 : -1;
+        return _sparse!.TryGetValue(id, out int index) ? index : -1;
+    }
+
+    /// <summary>Whether <paramref name="id"/> is in the vocabulary.</summary>
+    public bool Contains(int id) => IndexOf(id) >= 0;
+
+    internal void Write(BinaryWriter writer)
+    {
+        writer.Write(_ids.Length);
+        foreach (int id in _ids) writer.Write(id);
+    }
+
+    internal static KeyIndex Read(BinaryReader reader, string what)
+    {
+        int count = reader.ReadInt32();
+        if (count < 0) throw new InvalidDataException($"{what}: negative id count {count}.");
+        var ids = new int[count];
+        for (int k = 0; k < count; k++)
+        {
+            ids[k] = reader.ReadInt32();
+            if (k > 0 && ids[k] <= ids[k - 1])
+                throw new InvalidDataException($"{what}: ids are not strictly ascending at position {k}.");
+        }
+        return new KeyIndex(ids);
+    }
+}

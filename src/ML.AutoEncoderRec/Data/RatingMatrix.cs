@@ -1,0 +1,170 @@
+namespace ML.AutoEncoderRec.Data;
+
+/// <summary>
+/// The user × item rating matrix in compressed sparse row (CSR) form: the one in-memory representation
+/// of ratings shared by every engine. Row u holds user <c>Users[u]</c>'s ratings at item indices of <see cref="Items"/>.
+/// </summary>
+/// <remarks>
+/// Row u's entries are <c>ColumnIndices[RowPointers[u] .. RowPointers[u+1])</c> with the matching <c>Values</c>;
+/// column indices ascend within a row. Missing entries are "not rated" (value 0 is never stored).
+/// Memory is O(users + nnz); nothing here allocates a dense users × items array.
+/// </remarks>
+public sealed class RatingMatrix
+{
+    /// <summary>Creates a matrix over existing CSR arrays (not copied) after checking their consistency.</summary>
+    public RatingMatrix(KeyIndex users, KeyIndex items, int[] rowPointers, int[] columnIndices, float[] values)
+    {
+        if (rowPointers.Length != users.Count + 1)
+            throw new ArgumentException($"Row pointers have {rowPointers.Length} entries; expected users + 1 = {users.Count + 1}.");
+        if (columnIndices.Length != values.Length || rowPointers[^1] != values.Length || rowPointers[0] != 0)
+            throw new ArgumentException("Row pointers, column indices and values disagree on the number of entries.");
+        Users = users;
+        Items = items;
+        RowPointers = rowPointers;
+        ColumnIndices = columnIndices;
+        Values = values;
+    }
+
+    /// <summary>The user vocabulary (row order).</summary>
+    public KeyIndex Users { get; }
+
+    /// <summary>The item vocabulary (column order).</summary>
+    public KeyIndex Items { get; }
+
+    /// <summary>CSR row pointers (length users + 1).</summary>
+    public int[] RowPointers { get; }
+
+    /// <summary>CSR column (item) indices, ascending within each row.</summary>
+    public int[] ColumnIndices { get; }
+
+    /// <summary>CSR values (ratings).</summary>
+    public float[] Values { get; }
+
+    /// <summary>Number of users (rows).</summary>
+    public int RowCount => Users.Count;
+
+    /// <summary>Number of items (columns).</summary>
+    public int ColumnCount => Items.Count;
+
+    /// <summary>Number of stored ratings.</summary>
+    public int NonZeroCount => Values.Length;
+
+    /// <summary>The item indices rated by the user at row <paramref name="row"/>.</summary>
+    public ReadOnlySpan<int> RowIndices(int row) =>
+        ColumnIndices.AsSpan(RowPointers[row], RowPointers[row + 1] - RowPointers[row]);
+
+    /// <summary>The ratings of the user at row <paramref name="row"/>, aligned with <see cref="RowIndices"/>.</summary>
+    public ReadOnlySpan<float> RowValues(int row) =>
+        Values.AsSpan(RowPointers[row], RowPointers[row + 1] - RowPointers[row]);
+
+    /// <summary>The rating at (row, column), or 0 when not rated.</summary>
+    public float Get(int row, int column)
+    {
+        int at = RowIndices(row).BinarySearch(column);
+        return at >= 0 ? Values[RowPointers[row] + at] : 0f;
+    }
+
+    /// <summary>Writes row <paramref name="row"/> densely into <paramref name="destination"/> (length = items), zeros elsewhere.</summary>
+    public void CopyRowTo(int row, Span<float> destination)
+    {
+        destination.Clear();
+        var indices = RowIndices(row);
+        var values = RowValues(row);
+        for (int k = 0; k < indices.Length; k++) destination[indices[k]] = values[k];
+    }
+
+    /// <summary>
+    /// Builds the matrix of <paramref name="table"/> over the given vocabularies (built from the table when null).
+    /// Rows whose user or item is not in a given vocabulary are left out and counted in <paramref name="skipped"/>.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A (user, item) pair occurs twice; the message names both lines.</exception>
+    public static RatingMatrix FromTable(RatingTable table, KeyIndex? users, KeyIndex? items, out int skipped)
+    {
+        users ??= KeyIndex.FromIds(table.UserIds);
+        items ??= KeyIndex.FromIds(table.ItemIds);
+        int n = table.Count;
+        var rowOf = new int[n];
+        var colOf = new int[n];
+        var counts = new int[users.Count + 1];
+        skipped = 0;
+        for (int r = 0; r < n; r++)
+        {
+            int u = users.IndexOf(table.UserIds[r]);
+            int i = items.IndexOf(table.ItemIds[r]);
+            if (u < 0 || i < 0) { rowOf[r] = -1; skipped++; continue; }
+            rowOf[r] = u;
+            colOf[r] = i;
+            counts[u + 1]++;
+        }
+        for (int u = 0; u < users.Count; u++) counts[u + 1] += counts[u];
+        var rowPointers = (int[])counts.Clone();
+        int nnz = rowPointers[^1];
+        var columns = new int[nnz];
+        var values = new float[nnz];
+        var sourceRow = new int[nnz];
+        var next = counts; // reuse as insertion cursor
+        for (int r = 0; r < n; r++)
+        {
+            int u = rowOf[r];
+            if (u < 0) continue;
+            int at = next[u]++;
+            columns[at] = colOf[r];
+            values[at] = table.Ratings[r];
+            sourceRow[at] = r;
+        }
+        for (int u = 0; u < users.Count; u++)
+        {
+            int start = rowPointers[u], length = rowPointers[u + 1] - start;
+            var cols = columns.AsSpan(start, length);
+            if (!IsStrictlyAscending(cols))
+            {
+                var keys = cols.ToArray();
+                var order = new int[length];
+                for (int k = 0; k < length; k++) order[k] = k;
+                Array.Sort(keys, order);
+                var oldValues = values.AsSpan(start, length).ToArray();
+                var oldSources = sourceRow.AsSpan(start, length).ToArray();
+                for (int k = 0; k < length; k++)
+                {
+                    cols[k] = keys[k];
+                    values[start + k] = oldValues[order[k]];
+                    sourceRow[start + k] = oldSources[order[k]];
+                }
+                for (int k = 1; k < length; k++)
+                    if (cols[k] == cols[k - 1])
+                    {
+                        int first = sourceRow[start + k - 1], second = sourceRow[start + k];
+                        throw new InvalidDataException(
+                            $"{table.Source}: duplicate rating of user {users[u]} for item {items[cols[k]]} " +
+                            $"at lines {Math.Min(table.Lines[first], table.Lines[second])} and {Math.Max(table.Lines[first], table.Lines[second])}.");
+                    }
+            }
+        }
+        return new RatingMatrix(users, items, rowPointers, columns, values);
+    }
+
+    /// <summary>The item × user transpose (CSR of the columns), e.g. for item-based models.</summary>
+    public RatingMatrix Transpose()
+    {
+        var counts = new int[ColumnCount + 1];
+        foreach (int c in ColumnIndices) counts[c + 1]++;
+        for (int c = 0; c < ColumnCount; c++) counts[c + 1] += counts[c];
+        var rowPointers = (int[])counts.Clone();
+        var columns = new int[NonZeroCount];
+        var values = new float[NonZeroCount];
+        for (int u = 0; u < RowCount; u++)
+            for (int k = RowPointers[u]; k < RowPointers[u + 1]; k++)
+            {
+                int at = counts[ColumnIndices[k]]++;
+                columns[at] = u;
+                values[at] = Values[k];
+            }
+        return new RatingMatrix(Items, Users, rowPointers, columns, values);
+    }
+
+    private static bool IsStrictlyAscending(ReadOnlySpan<int> values)
+    {
+        for (int k = 1; k < values.Length; k++) if (values[k] <= values[k - 1]) return false;
+        return true;
+    }
+}
