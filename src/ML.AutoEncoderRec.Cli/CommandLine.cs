@@ -1,11 +1,50 @@
+using System.CommandLine;
+
 namespace ML.AutoEncoderRec.Cli;
 
-/// <summary>Entry point of the aerec command line: dispatches to one command class per verb.</summary>
+/// <summary>
+/// Entry point of the aerec command line. Each verb lives in its own file under Commands/ and is
+/// listed once in <see cref="Commands"/>.
+/// </summary>
+/// <remarks>
+/// Exit codes: 0 success, 1 bad input (unreadable or invalid data, model or arguments that parse but
+/// make no sense), 2 usage (unknown command or option, missing required option). Errors go to stderr.
+/// </remarks>
 internal static class CommandLine
 {
-    public static int Run(string[] args)
+    public const int Success = 0;
+    public const int BadInput = 1;
+    public const int Usage = 2;
+
+    private static IEnumerable<Command> Commands() =>
+    [
+        MainJobCommand.Create(),
+    ];
+
+    public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
-        Console.WriteLine("aerec");
-        return 0;
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var root = new RootCommand("aerec: deep-autoencoder, truncated-SVD and matrix-factorization recommenders for ML.NET.");
+        foreach (var command in Commands()) root.Subcommands.Add(command);
+        MainJobCommand.AttachTo(root);
+
+        ParseResult parsed = root.Parse(args);
+        var config = new InvocationConfiguration { Output = output, Error = error };
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var problem in parsed.Errors) error.WriteLine($"aerec: {problem.Message}");
+            error.WriteLine("Run 'aerec --help' (or 'aerec COMMAND --help') for usage.");
+            return Usage;
+        }
+        try
+        {
+            return parsed.Invoke(config);
+        }
+        catch (Exception e) when (CliErrors.IsBadInput(e))
+        {
+            error.WriteLine($"aerec: {e.Message}");
+            return BadInput;
+        }
     }
 }
