@@ -1,0 +1,65 @@
+using Microsoft.ML;
+using ML.AutoEncoderRec.Persistence;
+
+namespace ML.AutoEncoderRec;
+
+/// <summary>
+/// The entry point of ML.AutoEncoderRec in an <see cref="MLContext"/>: <c>mlContext.AutoEncoderRec()</c>.
+/// Transforms and trainers are extension methods on <see cref="Transforms"/> and <see cref="Trainers"/>.
+/// </summary>
+/// <remarks>
+/// Creating the catalog registers this library's model loaders with the context's component catalog, which
+/// <c>mlContext.Model.Load</c> needs: in a fresh <see cref="MLContext"/>, call <c>mlContext.AutoEncoderRec()</c>
+/// once before <c>mlContext.Model.Load</c>, or load with <see cref="LoadModel(string, out DataViewSchema)"/>.
+/// </remarks>
+public sealed class AutoEncoderRecCatalog
+{
+    internal AutoEncoderRecCatalog(MLContext mlContext)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        Context = mlContext;
+        ComponentRegistration.Register(mlContext.ComponentCatalog);
+        Transforms = new TransformCatalog(mlContext);
+        Trainers = new TrainerCatalog(mlContext);
+    }
+
+    internal MLContext Context { get; }
+
+    /// <summary>Data transforms (the user pivot).</summary>
+    public TransformCatalog Transforms { get; }
+
+    /// <summary>Recommender trainers.</summary>
+    public TrainerCatalog Trainers { get; }
+
+    /// <summary>Loads a model saved with <c>mlContext.Model.Save</c> (registration included).</summary>
+    public ITransformer LoadModel(string path, out DataViewSchema inputSchema) => Context.Model.Load(path, out inputSchema);
+
+    /// <summary>Loads a model saved with <c>mlContext.Model.Save</c> from a stream (registration included).</summary>
+    public ITransformer LoadModel(Stream stream, out DataViewSchema inputSchema) => Context.Model.Load(stream, out inputSchema);
+
+    /// <summary>Holder of the transform extension methods.</summary>
+    public sealed class TransformCatalog
+    {
+        internal TransformCatalog(MLContext mlContext) => Context = mlContext;
+
+        internal MLContext Context { get; }
+    }
+
+    /// <summary>Holder of the trainer extension methods.</summary>
+    public sealed class TrainerCatalog
+    {
+        internal TrainerCatalog(MLContext mlContext) => Context = mlContext;
+
+        internal MLContext Context { get; }
+    }
+}
+
+/// <summary>Adds <c>AutoEncoderRec()</c> to <see cref="MLContext"/>.</summary>
+public static class MLContextExtensions
+{
+    /// <summary>
+    /// The ML.AutoEncoderRec catalog of this context. The first call registers the library's model loaders
+    /// with the context (needed before <c>mlContext.Model.Load</c> of a model holding our transformers).
+    /// </summary>
+    public static AutoEncoderRecCatalog AutoEncoderRec(this MLContext mlContext) => new(mlContext);
+}

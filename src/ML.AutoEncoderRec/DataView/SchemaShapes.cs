@@ -1,0 +1,50 @@
+using System.Runtime.CompilerServices;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace ML.AutoEncoderRec.DataView;
+
+/// <summary>
+/// Builds <see cref="SchemaShape"/> values for <c>GetOutputSchema</c>. The <see cref="SchemaShape.Column"/>
+/// constructor is internal in ML.NET 5.0.1; it is reached with <c>UnsafeAccessor</c> (see Persistence/ for
+/// the rest of the internal access).
+/// </summary>
+internal static class SchemaShapes
+{
+    [UnsafeAccessor(UnsafeAccessorKind.Constructor)]
+    private static extern SchemaShape.Column NewColumn(string name, SchemaShape.Column.VectorKind vectorKind,
+        DataViewType itemType, bool isKey, SchemaShape? annotations);
+
+    /// <summary>A shape column.</summary>
+    public static SchemaShape.Column Column(string name, SchemaShape.Column.VectorKind vectorKind, DataViewType itemType,
+        bool isKey = false) => NewColumn(name, vectorKind, itemType, isKey, null);
+
+    /// <summary>The shape of a concrete schema (what ML.NET's internal <c>SchemaShape.Create</c> does), visible columns only.</summary>
+    public static SchemaShape FromSchema(DataViewSchema schema) => new(schema.Where(c => !c.IsHidden).Select(c =>
+    {
+        var kind = c.Type switch
+        {
+            VectorDataViewType { IsKnownSize: true } => SchemaShape.Column.VectorKind.Vector,
+            VectorDataViewType => SchemaShape.Column.VectorKind.VariableVector,
+            _ => SchemaShape.Column.VectorKind.Scalar,
+        };
+        var item = c.Type is VectorDataViewType vector ? vector.ItemType : c.Type;
+        return Column(c.Name, kind, item, item is KeyDataViewType);
+    }));
+
+    /// <summary>The input shape with <paramref name="added"/> appended (replacing same-named columns).</summary>
+    public static SchemaShape Append(SchemaShape input, params SchemaShape.Column[] added)
+    {
+        var names = new HashSet<string>(added.Select(c => c.Name));
+        return new SchemaShape(input.Where(c => !names.Contains(c.Name)).Concat(added));
+    }
+
+    /// <summary>The column named <paramref name="name"/> (role <paramref name="role"/>), or a clear error when missing.</summary>
+    public static SchemaShape.Column Require(SchemaShape input, string name, string role)
+    {
+        foreach (var column in input)
+            if (column.Name == name) return column;
+        throw new ArgumentOutOfRangeException(nameof(input),
+            $"The {role} column '{name}' is not in the input schema (columns: {string.Join(", ", input.Select(c => c.Name))}).");
+    }
+}

@@ -1,0 +1,59 @@
+using System.Reflection;
+using Microsoft.ML;
+
+namespace ML.AutoEncoderRec.Persistence;
+
+/// <summary>
+/// The load half of the internal-plumbing access: wraps ML.NET's internal <c>ModelLoadContext</c> (passed to
+/// our loaders as <see cref="object"/>) and checks the component's version stamp before anything is read.
+/// </summary>
+/// <remarks>ML.NET requires a loader to read its main stream to the last byte; every loader here does.</remarks>
+internal sealed class ModelLoadAccess
+{
+    private static readonly Type LoadContextType = MlNetInternals.GetType("Microsoft.ML.ModelLoadContext");
+    private static readonly Type VersionInfoType = MlNetInternals.GetType("Microsoft.ML.VersionInfo");
+    private static readonly FieldInfo ReaderField = MlNetInternals.GetField(LoadContextType, "Reader");
+    private static readonly FieldInfo HeaderField = MlNetInternals.GetField(LoadContextType, "Header");
+    private static readonly FieldInfo VersionWrittenField =
+        MlNetInternals.GetField(MlNetInternals.GetType("Microsoft.ML.ModelHeader"), "ModelVerWritten");
+    private static readonly MethodInfo CheckAtModelMethod =
+        MlNetInternals.GetMethod(LoadContextType, "CheckAtModel", VersionInfoType);
+    private static readonly MethodInfo TryLoadBinaryStreamMethod =
+        MlNetInternals.GetMethod(LoadContextType, "TryLoadBinaryStream", typeof(string), typeof(Action<BinaryReader>));
+    private static readonly ConstructorInfo VersionInfoConstructor = MlNetInternals.GetConstructor(VersionInfoType,
+        typeof(string), typeof(uint), typeof(uint), typeof(uint), typeof(string), typeof(string), typeof(string));
+
+    private readonly object _context;
+
+    /// <summary>Wraps <paramref name="context"/> after checking it holds a component stamped with <paramref name="expected"/>.</summary>
+    /// <exception cref="InvalidDataException">The context is not an ML.NET model load context.</exception>
+    public ModelLoadAccess(object context, ModelVersion expected)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!LoadContextType.IsInstanceOfType(context))
+            throw new ArgumentException($"Expected an ML.NET ModelLoadContext, got {context.GetType().FullName}.", nameof(context));
+        _context = context;
+        object info = MlNetInternals.Invoke(VersionInfoConstructor, null, expected.ModelSignature, expected.VersionWritten,
+            expected.VersionReadableBy, expected.OldestReadable, ModelVersion.LoaderAssemblyName, expected.LoaderSignature, null)!;
+        MlNetInternals.Invoke(CheckAtModelMethod, context, info);
+        Reader = (BinaryReader)ReaderField.GetValue(context)!;
+        VersionWritten = (uint)VersionWrittenField.GetValue(HeaderField.GetValue(context))!;
+    }
+
+    /// <summary>The reader positioned at the start of the component's main stream.</summary>
+    public BinaryReader Reader { get; }
+
+    /// <summary>The layout version the stream was written with.</summary>
+    public uint VersionWritten { get; }
+
+    /// <summary>Reads the named side stream written next to the main stream.</summary>
+    /// <exception cref="InvalidDataException">The model zip has no stream of that name.</exception>
+    public T ReadSideStream<T>(string name, Func<BinaryReader, T> read)
+    {
+        T result = default!;
+        bool found = (bool)MlNetInternals.Invoke(TryLoadBinaryStreamMethod, _context, name,
+            new Action<BinaryReader>(reader => result = read(reader)))!;
+        if (!found) throw new InvalidDataException($"The model has no '{name}' entry: the file is incomplete or was not written by ML.AutoEncoderRec.");
+        return result;
+    }
+}
