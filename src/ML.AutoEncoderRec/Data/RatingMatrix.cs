@@ -162,6 +162,47 @@ public sealed class RatingMatrix
         return new RatingMatrix(Items, Users, rowPointers, columns, values);
     }
 
+    /// <summary>Writes the matrix (vocabularies, then CSR arrays) for a model file.</summary>
+    internal void Write(BinaryWriter writer)
+    {
+        Users.Write(writer);
+        Items.Write(writer);
+        writer.Write(NonZeroCount);
+        foreach (int p in RowPointers) writer.Write(p);
+        foreach (int c in ColumnIndices) writer.Write(c);
+        foreach (float v in Values) writer.Write(v);
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote, checking every structural invariant.</summary>
+    /// <exception cref="InvalidDataException">The bytes do not describe a valid matrix.</exception>
+    internal static RatingMatrix Read(BinaryReader reader, string what)
+    {
+        var users = KeyIndex.Read(reader, what + " users");
+        var items = KeyIndex.Read(reader, what + " items");
+        int nnz = reader.ReadInt32();
+        if (nnz < 0) throw new InvalidDataException($"{what}: negative rating count {nnz}.");
+        var rowPointers = new int[users.Count + 1];
+        for (int k = 0; k < rowPointers.Length; k++) rowPointers[k] = reader.ReadInt32();
+        var columns = new int[nnz];
+        for (int k = 0; k < nnz; k++) columns[k] = reader.ReadInt32();
+        var values = new float[nnz];
+        for (int k = 0; k < nnz; k++) values[k] = reader.ReadSingle();
+        if (rowPointers[0] != 0 || rowPointers[^1] != nnz)
+            throw new InvalidDataException($"{what}: row pointers do not span the {nnz} ratings.");
+        for (int u = 0; u < users.Count; u++)
+        {
+            if (rowPointers[u + 1] < rowPointers[u]) throw new InvalidDataException($"{what}: row pointers decrease at row {u}.");
+            for (int k = rowPointers[u]; k < rowPointers[u + 1]; k++)
+            {
+                if (columns[k] < 0 || columns[k] >= items.Count || (k > rowPointers[u] && columns[k] <= columns[k - 1]))
+                    throw new InvalidDataException($"{what}: item index {columns[k]} of row {u} is out of range or out of order.");
+                if (!float.IsFinite(values[k]) || values[k] <= 0)
+                    throw new InvalidDataException($"{what}: rating {values[k]} of row {u} is not a finite number > 0.");
+            }
+        }
+        return new RatingMatrix(users, items, rowPointers, columns, values);
+    }
+
     private static bool IsStrictlyAscending(ReadOnlySpan<int> values)
     {
         for (int k = 1; k < values.Length; k++) if (values[k] <= values[k - 1]) return false;

@@ -1,0 +1,12 @@
+namespace ML.AutoEncoderRec.Recommending;
+
+/// <summary>One recommended item.</summary>
+/// <param name="ItemId">Original item id.</param>
+/// <param name="Score">The engine's score (a predicted rating for rating engines).</param>
+/// <param name="Title">The item's title when titles were given, else null.</param>
+public sealed record Recommendation(int ItemId, float Score, string? Title);
+
+/// <summary>What a fold-in used of the ratings it was given.</summary>
+/// <param name="RatingsUsed">Ratings of items known to the model.</param>
+/// <param name="UnknownItemIds">Item ids the model does not know (ignored).</param>
+public sealed record FoldInReport(int RatingsUsed, IReadOnlyList<int> UnknownItemIds);
