@@ -1,9 +1,11 @@
+using ML.AutoEncoderRec.Data;
+
 namespace ML.AutoEncoderRec.Cli;
 
 /// <summary>Which exceptions mean "bad input" (exit code 1, message on stderr) rather than a defect.</summary>
 internal static class CliErrors
 {
-    public static bool IsBadInput(Exception e) => e is InvalidDataException or FileNotFoundException
+    public static bool IsBadInput(Exception e) => e is InvalidDataException or DataFileException or FileNotFoundException
         or DirectoryNotFoundException or ArgumentException or UsageException or FormatException
         or InvalidOperationException;
 }

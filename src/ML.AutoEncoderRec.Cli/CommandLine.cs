@@ -19,6 +19,7 @@ internal static class CommandLine
     private static IEnumerable<Command> Commands() =>
     [
         MainJobCommand.Create(),
+        SplitCommand.Create(),
     ];
 
     public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)
@@ -30,7 +31,9 @@ internal static class CommandLine
         MainJobCommand.AttachTo(root);
 
         ParseResult parsed = root.Parse(args);
-        var config = new InvocationConfiguration { Output = output, Error = error };
+        // Our handler below turns bad input into exit code 1 with a one-line message; System.CommandLine's default
+        // handler would catch it first and print a stack trace.
+        var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         if (parsed.Errors.Count > 0)
         {
             foreach (var problem in parsed.Errors) error.WriteLine($"aerec: {problem.Message}");

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using ML.AutoEncoderRec.Data;
+using ML.AutoEncoderRec.Data.Splits;
 
 namespace ML.AutoEncoderRec.Cli;
 
@@ -22,7 +24,9 @@ internal static class MainJobCommand
 
     private static int Run(TextWriter output)
     {
-        output.WriteLine("aerec main job: nothing to do yet.");
+        var file = RatingFileReader.Read(DefaultRatings);
+        var split = SplitSpec.Default.Apply(file.Table);
+        SplitSummary.From(new ResolvedSplit(split, [file])).WriteText(output);
         return CommandLine.Success;
     }
 }

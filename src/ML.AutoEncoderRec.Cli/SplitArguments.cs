@@ -1,0 +1,66 @@
+using System.CommandLine;
+using ML.AutoEncoderRec.Data;
+using ML.AutoEncoderRec.Data.Splits;
+
+namespace ML.AutoEncoderRec.Cli;
+
+/// <summary>
+/// The options that choose the data and the split (<c>--ratings</c>, <c>--split</c>, <c>--train</c>/<c>--test</c>,
+/// <c>--duplicates</c>), shared by every command that trains or evaluates.
+/// </summary>
+internal static class SplitArguments
+{
+    public const string RatingsName = "--ratings";
+    public const string SplitName = "--split";
+    public const string TrainName = "--train";
+    public const string TestName = "--test";
+    public const string DuplicatesName = "--duplicates";
+
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public static void Add(Command command)
+    {
+        command.Options.Add(new Option<string>(RatingsName)
+        {
+            Description = $"Ratings file: MovieLens CSV or ml-100k tab-separated (default {MainJobCommand.DefaultRatings}).",
+        });
+        command.Options.Add(new Option<string>(SplitName)
+        {
+            Description = $"How to split: {SplitSpec.AcceptedForms} (default {SplitSpec.Default}).",
+        });
+        command.Options.Add(new Option<string>(TrainName) { Description = "Predefined training file (with --test instead of --ratings/--split)." });
+        command.Options.Add(new Option<string>(TestName) { Description = "Predefined test file (with --train)." });
+        var duplicates = new Option<string>(DuplicatesName)
+        {
+            Description = "Repeated (user, item) ratings: error (default) or keep-latest (keep the latest, count the rest).",
+            DefaultValueFactory = _ => "error",
+        };
+        duplicates.AcceptOnlyFromAmong("error", "keep-latest");
+        command.Options.Add(duplicates);
+    }
+
+    /// <summary>Reads the files and splits them as the options say.</summary>
+    /// <exception cref="UsageException">The options contradict each other (e.g. --split with --train).</exception>
+    public static ResolvedSplit Resolve(ParseResult parse)
+    {
+        var options = new RatingFileReaderOptions
+        {
+            Duplicates = parse.GetValue<string>(DuplicatesName) == "keep-latest" ? DuplicateRatings.KeepLatest : DuplicateRatings.Error,
+        };
+        string? ratings = parse.GetValue<string>(RatingsName);
+        string? split = parse.GetValue<string>(SplitName);
+        string? train = parse.GetValue<string>(TrainName);
+        string? test = parse.GetValue<string>(TestName);
+        if (train != null || test != null)
+        {
+            if (train == null || test == null) throw new UsageException($"{TrainName} and {TestName} go together.");
+            if (ratings != null || split != null)
+                throw new UsageException($"{TrainName}/{TestName} replace {RatingsName} and {SplitName}; give one or the other.");
+            var trainFile = RatingFileReader.Read(train, options);
+            var testFile = RatingFileReader.Read(test, options);
+            return new ResolvedSplit(PredefinedSplit.Split(trainFile.Table, testFile.Table), [trainFile, testFile]);
+        }
+        var spec = split == null ? SplitSpec.Default : SplitSpec.Parse(split);
+        var file = RatingFileReader.Read(ratings ?? MainJobCommand.DefaultRatings, options);
+        return new ResolvedSplit(spec.Apply(file.Table), [file]);
+    }
+}

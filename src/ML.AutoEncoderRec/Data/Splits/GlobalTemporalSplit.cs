@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace ML.AutoEncoderRec.Data.Splits;
+
+/// <summary>The reference protocol: one timestamp cutoff for everybody; the latest ratings are the test set.</summary>
+/// <remarks>
+/// cutoff = the <c>quantile</c>-quantile of all timestamps with linear interpolation (<see cref="LinearQuantile"/>);
+/// train = rows with timestamp ≤ cutoff; test = rows with timestamp &gt; cutoff whose user and item occur in train
+/// (the others are dropped and counted by reason).
+/// </remarks>
+public static class GlobalTemporalSplit
+{
+    /// <summary>The default quantile: the last 2% of the time range (by rating count) is the test period.</summary>
+    public const double DefaultQuantile = 0.98;
+
+    /// <summary>Splits <paramref name="table"/> at the <paramref name="quantile"/>-quantile (0 &lt; q &lt; 1) of its timestamps.</summary>
+    public static RatingSplit Split(RatingTable table, double quantile = DefaultQuantile)
+    {
+        SplitFraction.Check(quantile, nameof(quantile));
+        if (table.Count == 0) throw new ArgumentException($"{table.Source}: no ratings to split.", nameof(table));
+        double cutoff = LinearQuantile.Of(table.Timestamps, quantile);
+        var isTest = new bool[table.Count];
+        for (int r = 0; r < table.Count; r++) isTest[r] = table.Timestamps[r] > cutoff;
+        string description = "temporal:" + quantile.ToString(CultureInfo.InvariantCulture);
+        return SplitAssembler.FromOneTable(table, isTest, description, cutoff: cutoff);
+    }
+}
