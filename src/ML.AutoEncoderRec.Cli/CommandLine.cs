@@ -20,6 +20,8 @@ internal static class CommandLine
     [
         MainJobCommand.Create(),
         SplitCommand.Create(),
+        TrainCommand.Create(),
+        RecommendCommand.Create(),
     ];
 
     public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)

@@ -97,7 +97,7 @@ public abstract class RecommenderTransformer : ITransformer
     /// <param name="excludeRated">Leave out the items the user rated in training (the usual case).</param>
     /// <param name="titles">Item titles to attach, if any.</param>
     /// <exception cref="KeyNotFoundException">The user is not known to the model (use <see cref="RecommendForNewUser"/>).</exception>
-    public IReadOnlyList<Recommendation> Recommend(int userId, int top, bool excludeRated = true, IReadOnlyDictionary<int, string>? titles = null)
+    public IReadOnlyList<Recommendation> Recommend(int userId, int top, bool excludeRated = true, ItemTitles? titles = null)
     {
         CheckTop(top);
         int u = RequireUser(userId);
@@ -109,7 +109,7 @@ public abstract class RecommenderTransformer : ITransformer
 
     /// <summary>The <paramref name="top"/> highest-scored items not among <paramref name="ratings"/>, for a new user (fold-in, no retraining).</summary>
     public IReadOnlyList<Recommendation> RecommendForNewUser(IEnumerable<(int ItemId, float Rating)> ratings, int top,
-        out FoldInReport report, IReadOnlyDictionary<int, string>? titles = null)
+        out FoldInReport report, ItemTitles? titles = null)
     {
         CheckTop(top);
         var (indices, values) = FoldInVector(ratings, out report);
@@ -178,8 +178,8 @@ public abstract class RecommenderTransformer : ITransformer
         return (known.Keys.ToArray(), known.Values.ToArray());
     }
 
-    private IReadOnlyList<Recommendation> ToRecommendations(int[] best, float[] scores, IReadOnlyDictionary<int, string>? titles) =>
-        best.Select(i => new Recommendation(Items[i], scores[i], titles != null && titles.TryGetValue(Items[i], out var t) ? t : null)).ToArray();
+    private IReadOnlyList<Recommendation> ToRecommendations(int[] best, float[] scores, ItemTitles? titles) =>
+        best.Select(i => new Recommendation(Items[i], scores[i], titles != null && titles.TryGetTitle(Items[i], out var t) ? t : null)).ToArray();
 
     private AppendedColumnsMapper CreateMapper(DataViewSchema inputSchema)
     {
