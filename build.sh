@@ -10,7 +10,8 @@ config=Release
 cmd="${1:-build}"
 [ $# -gt 0 ] && shift
 
-build() { dotnet build ML.AutoEncoderRec.sln -c "$config" -nologo -v quiet "$@"; }
+quiet=(-nologo -v quiet -clp:NoSummary)
+build() { dotnet build ML.AutoEncoderRec.sln -c "$config" "${quiet[@]}" "$@"; }
 
 case "$cmd" in
   build) build ;;
@@ -19,10 +20,10 @@ case "$cmd" in
     dotnet test ML.AutoEncoderRec.sln -c "$config" --no-build -nologo "$@" ;;
   run)
     [ "${1:-}" = "--" ] && shift
-    dotnet build src/ML.AutoEncoderRec.Cli -c "$config" -nologo -v quiet
+    dotnet build src/ML.AutoEncoderRec.Cli -c "$config" "${quiet[@]}"
     dotnet src/ML.AutoEncoderRec.Cli/bin/$config/net10.0/aerec.dll "$@" ;;
   bench)
-    dotnet build src/ML.AutoEncoderRec.Cli -c "$config" -nologo -v quiet
+    dotnet build src/ML.AutoEncoderRec.Cli -c "$config" "${quiet[@]}"
     dotnet src/ML.AutoEncoderRec.Cli/bin/$config/net10.0/aerec.dll bench "$@" ;;
   *) echo "usage: ./build.sh [build|test|run [-- ARGS]|bench [ARGS]]" >&2; exit 2 ;;
 esac
