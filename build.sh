@@ -10,8 +10,9 @@ config=Release
 cmd="${1:-build}"
 [ $# -gt 0 ] && shift
 
-quiet=(-nologo -v quiet -clp:NoSummary)
-build() { dotnet build ML.AutoEncoderRec.sln -c "$config" "${quiet[@]}" "$@"; }
+# Builds print nothing unless they fail (then the whole log is shown).
+quietly() { local log; log=$("$@" 2>&1) || { echo "$log" >&2; echo "build failed: $*" >&2; exit 1; }; }
+build() { quietly dotnet build ML.AutoEncoderRec.sln -c "$config" -nologo "$@"; }
 
 case "$cmd" in
   build) build ;;
@@ -20,10 +21,10 @@ case "$cmd" in
     dotnet test ML.AutoEncoderRec.sln -c "$config" --no-build -nologo "$@" ;;
   run)
     [ "${1:-}" = "--" ] && shift
-    dotnet build src/ML.AutoEncoderRec.Cli -c "$config" "${quiet[@]}"
+    quietly dotnet build src/ML.AutoEncoderRec.Cli -c "$config" -nologo
     dotnet src/ML.AutoEncoderRec.Cli/bin/$config/net10.0/aerec.dll "$@" ;;
   bench)
-    dotnet build src/ML.AutoEncoderRec.Cli -c "$config" "${quiet[@]}"
+    quietly dotnet build src/ML.AutoEncoderRec.Cli -c "$config" -nologo
     dotnet src/ML.AutoEncoderRec.Cli/bin/$config/net10.0/aerec.dll bench "$@" ;;
   *) echo "usage: ./build.sh [build|test|run [-- ARGS]|bench [ARGS]]" >&2; exit 2 ;;
 esac
