@@ -4,6 +4,7 @@
 #   ./build.sh test         build and run every test
 #   ./build.sh run [-- ARGS] run the aerec CLI (no ARGS: the main job on data/ml-latest-small)
 #   ./build.sh bench [ARGS] run the benchmarks (JSON lines on stdout)
+#   ./build.sh docs         regenerate the README's CLI reference from the commands' help
 #   ./build.sh pack         build the library package and the aerec .NET tool into artifacts/
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -27,10 +28,13 @@ case "$cmd" in
   bench)
     quietly dotnet build src/ML.AutoEncoderRec.Cli -c "$config" -nologo
     dotnet src/ML.AutoEncoderRec.Cli/bin/$config/net10.0/aerec.dll bench "$@" ;;
+  docs)
+    quietly dotnet build src/ML.AutoEncoderRec.Cli -c "$config" -nologo
+    dotnet src/ML.AutoEncoderRec.Cli/bin/$config/net10.0/aerec.dll docs --readme README.md ;;
   pack)
     rm -f artifacts/*.nupkg
     quietly dotnet pack src/ML.AutoEncoderRec -c "$config" -nologo -o artifacts
     quietly dotnet pack src/ML.AutoEncoderRec.Cli -c "$config" -nologo -o artifacts
     ls -l artifacts/*.nupkg ;;
-  *) echo "usage: ./build.sh [build|test|run [-- ARGS]|bench [ARGS]|pack]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh [build|test|run [-- ARGS]|bench [ARGS]|docs|pack]" >&2; exit 2 ;;
 esac

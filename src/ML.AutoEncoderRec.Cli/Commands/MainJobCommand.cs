@@ -20,7 +20,7 @@ internal static class MainJobCommand
     }
 
     /// <summary>Makes the root command (no verb) run the main job.</summary>
-    public static void AttachTo(RootCommand root) => root.SetAction(parse => Run(parse.InvocationConfiguration.Output));
+    public static void AttachTo(Command root) => root.SetAction(parse => Run(parse.InvocationConfiguration.Output));
 
     private static int Run(TextWriter output)
     {
