@@ -185,11 +185,13 @@ public sealed class ServeApiTests(TempDirectory temp) : IClassFixture<TempDirect
         await JsonAsync(await host.Client.PostAsync("/recommendations", Body(under)), HttpStatusCode.OK);
     }
 
-    [Fact]
-    public async Task AnEngineFailureIsAProblemWithoutTheExceptionOrStackTrace()
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Development")]  // where ASP.NET Core would otherwise show its developer exception page
+    public async Task AnEngineFailureIsAProblemWithoutTheExceptionOrStackTrace(string environment)
     {
         var train = RatingMatrix.FromTable(new RatingTable("t", [1], [10], [4], new long[1], [1]), null, null, out _);
-        await using var host = await ServeTestHost.StartInMemoryAsync(new FailingTestRecommender(train), null);
+        await using var host = await ServeTestHost.StartInMemoryAsync(new FailingTestRecommender(train), null, environment);
         foreach (var response in new[]
         {
             await host.Client.GetAsync("/users/1/recommendations"),

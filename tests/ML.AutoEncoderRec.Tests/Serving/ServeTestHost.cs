@@ -39,11 +39,12 @@ internal sealed class ServeTestHost : IAsyncDisposable
         return (new ItemMeanTestRecommender(RatingMatrix.FromTable(table, null, null, out _)), ItemTitles.Load(RepositoryFiles.MovieLensSmallMovies));
     }
 
-    /// <summary>Starts the app in memory.</summary>
-    public static async Task<ServeTestHost> StartInMemoryAsync(RecommenderTransformer recommender, ItemTitles? titles)
+    /// <summary>Starts the app in memory, in the given hosting environment (Production unless told).</summary>
+    public static async Task<ServeTestHost> StartInMemoryAsync(RecommenderTransformer recommender, ItemTitles? titles, string environment = "Production")
     {
         var host = new ServeTestHost(ServeApp.Build(recommender, titles, ["http://127.0.0.1:0"], builder =>
         {
+            builder.Environment.EnvironmentName = environment;
             builder.WebHost.UseTestServer();
             builder.Logging.ClearProviders();
         }));
