@@ -23,6 +23,7 @@ internal static class CommandLine
         SplitCommand.Create(),
         TrainCommand.Create(),
         RecommendCommand.Create(),
+        ServeCommand.Create(),
         BenchCommand.Create(),
         DocsCommand.Create(),
     ];
