@@ -11,6 +11,7 @@ internal static class ItemTitlesReader
 {
     public static ItemTitles Read(string path)
     {
+        DataFilePath.RequireFile(path, "Titles");
         bool pipe = IsPipeLayout(path);
         Encoding encoding = pipe ? Encoding.Latin1 : new UTF8Encoding(false);
         var titles = new Dictionary<int, string>();

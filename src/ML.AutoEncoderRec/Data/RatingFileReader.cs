@@ -21,10 +21,11 @@ public static class RatingFileReader
 
     /// <summary>Reads <paramref name="path"/> with <paramref name="options"/> (defaults when null).</summary>
     /// <exception cref="RatingFileException">The file is empty, has no ratings, or a line is malformed or repeats a (user, item) pair.</exception>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist (also when its folder does not) or is a folder.</exception>
     public static LoadedRatings Read(string path, RatingFileReaderOptions? options = null)
     {
         options ??= new RatingFileReaderOptions();
+        DataFilePath.RequireFile(path, "Ratings");
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan);
         using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: false),
             detectEncodingFromByteOrderMarks: true, BufferSize);
@@ -98,12 +99,12 @@ public static class RatingFileReader
         return firstLine.Contains('\t') ? RatingFileFormat.TabSeparated : RatingFileFormat.MovieLensCsv;
     }
 
-    /// <summary>A CSV first line whose first field is not a number is a header.</summary>
+    /// <summary>A CSV first line whose first field starts with a letter is a header.</summary>
     private static bool IsHeader(ReadOnlySpan<char> line)
     {
         int comma = line.IndexOf(',');
         var first = (comma < 0 ? line : line[..comma]).Trim();
-        return first.Length > 0 && !char.IsDigit(first[0]) && first[0] != '-' && first[0] != '+';
+        return first.Length > 0 && char.IsLetter(first[0]);
     }
 
     /// <summary>The header must have four columns, the first naming a user and the second an item or movie.</summary>
