@@ -9,11 +9,11 @@ namespace ML.AutoEncoderRec.Data;
 /// <remarks>
 /// Accepted: UTF-8 with or without BOM, UTF-16/UTF-32 with a BOM, LF, CRLF or lone CR line ends (mixed too), a last
 /// line without a newline, spaces around numbers, and blank lines at the end of the file (skipped and counted).
-/// A blank line followed by more data is an error: rows are never dropped silently. So are bytes that are not valid
-/// UTF-8 (never replaced silently) and NUL characters (UTF-16 without a BOM). Every problem raises a
+/// Errors, never silent changes: a blank line followed by more data (rows are never dropped silently), bytes that are
+/// not valid UTF-8 (never replaced), NUL characters (UTF-16 without a BOM, binary files). Every problem raises a
 /// <see cref="RatingFileException"/> naming the file and the 1-based line. Lines are parsed as spans over one reused
-/// buffer: no string per line, and memory is about 60 bytes per row at the peak (the columns while reading, the
-/// final columns, and the duplicate check).
+/// buffer, so no string is made per line: reading allocates about 60 bytes per row in all (the columns while
+/// reading, the final columns, and the duplicate check).
 /// </remarks>
 public static class RatingFileReader
 {
