@@ -17,10 +17,10 @@ public sealed class MatrixFactorizationOptions : RatingRowsOptions
         public const int NumberOfIterations = 20;
 
         /// <summary>SGD step size.</summary>
-        public const double LearningRate = 0.01;
+        public const double LearningRate = 0.015;
 
         /// <summary>L2 regularization of factors and biases, per rating.</summary>
-        public const double Lambda = 0.05;
+        public const double Lambda = 0.08;
 
         /// <summary>Whether the model has global mean and user/item biases.</summary>
         public const bool UseBiases = true;
