@@ -16,9 +16,17 @@ namespace ML.AutoEncoderRec.Cli;
 /// </summary>
 internal static class Comparison
 {
+    /// <summary>Fits every engine with its default options on <paramref name="split"/> and evaluates it (e.g. for the main job).</summary>
+    public static IReadOnlyList<ComparisonRow> Run(IReadOnlyList<CliEngine> engines, RatingSplit split, int seed, int k, TextWriter progress)
+    {
+        var defaults = new Command("defaults");
+        foreach (var option in engines.SelectMany(e => e.Options)) defaults.Options.Add(option);
+        return Run(engines, defaults.Parse([]), split, seed, k, progress);
+    }
+
     /// <summary>Fits every engine on <paramref name="split"/>'s training part and evaluates it on the test part.</summary>
     /// <param name="engines">Engines, in table order.</param>
-    /// <param name="parse">The parsed command line the engines read their options from (defaults where absent).</param>
+    /// <param name="parse">The parsed command line the engines read their options from (it must hold the engines' options).</param>
     /// <param name="split">The split.</param>
     /// <param name="seed">Seed of each engine's MLContext.</param>
     /// <param name="k">Length of the top-k lists.</param>

@@ -9,9 +9,13 @@ namespace ML.AutoEncoderRec.Factorization;
 /// Create it with <c>mlContext.AutoEncoderRec().Trainers.MatrixFactorization(...)</c>.
 /// </summary>
 /// <remarks>
-/// Input: numeric scalar user id, item id and rating columns (the raw rating rows, no pivot). See
-/// <see cref="SgdFactorizer"/> for the objective and the updates, and <see cref="MatrixFactorizationTransformer"/>
-/// for scoring and fold-in. At one thread the result is determined by the seed.
+/// <para>Input: numeric scalar user id, item id and rating columns (the raw rating rows, no pivot).</para>
+/// <para>Objective: Σ over training ratings of (r − r̂)² + λ(|p_u|² + |q_i|² + b_u² + b_i²), r̂ = μ + b_u + b_i + p_u·q_i
+/// (μ = mean training rating, fixed) or r̂ = p_u·q_i without biases. Each pass visits the ratings in a fresh seeded
+/// shuffle; per rating, with e = r − r̂ and step η: b_u += η(e − λb_u), b_i += η(e − λb_i), p_u += η(e·q_i − λp_u),
+/// q_i += η(e·p_u − λq_i). Start: zero biases; factors ~ N(0, 0.1²) with biases, else uniform on [0, 2√(μ/k)) so
+/// that p·q starts near μ. At one thread the result is determined by the seed. See
+/// <see cref="MatrixFactorizationTransformer"/> for scoring and fold-in.</para>
 /// </remarks>
 public sealed class MatrixFactorizationEstimator : IEstimator<MatrixFactorizationTransformer>
 {

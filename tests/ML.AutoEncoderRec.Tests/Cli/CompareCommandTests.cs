@@ -93,4 +93,16 @@ public sealed class CompareCommandTests(TempDirectory temp) : IClassFixture<Temp
         Assert.False(document.RootElement.GetProperty("mf_biases").GetBoolean());
         Assert.True(File.Exists(model));
     }
+
+    [Fact]
+    public void TheReusableComparisonRunsEveryEngineWithItsDefaults()
+    {
+        var table = ML.AutoEncoderRec.Data.RatingFileReader.Read(SmallRatings()).Table;
+        var split = ML.AutoEncoderRec.Data.Splits.SplitSpec.Parse("random:0.2").Apply(table);
+        var rows = Comparison.Run(CliEngines.All, split, seed: 0, k: 5, TextWriter.Null);
+        Assert.Equal(CliEngines.All.Select(e => e.Name), rows.Select(r => r.Engine));
+        var mf = rows.Single(r => r.Engine == "mf");
+        Assert.Equal(ML.AutoEncoderRec.Factorization.MatrixFactorizationOptions.Defaults.NumberOfIterations, mf.LearningCurve.Count);
+        Assert.All(rows, r => Assert.Equal(r.NdcgAtK, r.MlNetNdcgAtK, 6));
+    }
 }
