@@ -114,6 +114,18 @@ public class RecommenderEvaluationTests
         Assert.Equal(ranking.Ndcg, ranking.MlNetNdcg, 6);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(100)]
+    public void MlNetNdcgAgreesAtTheEndsOfTheAcceptedRangeOfK(int k)
+    {
+        // k = 1: only user 1's first item (20) is relevant: NDCG@1 = (1 + 0 + 0)/3. k = 100: every candidate is listed.
+        var ranking = Evaluate(new MLContext(seed: 1), FixtureModel(), k).Ranking;
+        Assert.Equal(ranking.Ndcg, ranking.MlNetNdcg, 6);
+        if (k == 1) Assert.Equal(1 / 3.0, ranking.Ndcg, 9);
+        else Assert.Equal(1.0, ranking.Recall, 9);
+    }
+
     [Fact]
     public void RejectsInvalidOptions()
     {
