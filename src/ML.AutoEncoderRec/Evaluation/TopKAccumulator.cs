@@ -30,8 +30,7 @@ internal sealed class TopKAccumulator
     /// <param name="scores">Scores of every item (NaN ranks last).</param>
     /// <param name="excluded">Items rated in training (not candidates).</param>
     /// <param name="relevant">Relevant candidate items (at least one).</param>
-    /// <returns>The top-k list, best first.</returns>
-    public int[] Add(ReadOnlySpan<float> scores, Func<int, bool> excluded, IReadOnlySet<int> relevant)
+    public void Add(ReadOnlySpan<float> scores, Func<int, bool> excluded, IReadOnlySet<int> relevant)
     {
         var top = Rank(scores, excluded, relevant, _k);
         int hits = 0;
@@ -56,7 +55,6 @@ internal sealed class TopKAccumulator
         foreach (int i in top) MlNetRows.Add((group, relevant.Contains(i) ? 1 : 0, RankScore(scores[i])));
         foreach (int i in relevant)
             if (Array.IndexOf(top, i) < 0) MlNetRows.Add((group, 1, RankScore(scores[i])));
-        return top;
     }
 
     /// <summary>Means over the users added (0 when none) and the catalog coverage.</summary>
