@@ -133,6 +133,20 @@ public class MatrixFactorizationTests
     }
 
     [Fact]
+    public void LoadingAModelWithNonFiniteFactorsFailsWithAClearMessage()
+    {
+        var model = Hand(useBiases: false, mean: 0, itemBiases: [0, 0, 0], itemFactors: [1, float.NaN, 3], lambda: 0.5);
+        var ml = new MLContext(seed: 1);
+        var schema = DataViewRatings.ToDataView(ml, SyntheticRatings.Table("t", [(1, 10, 4f)])).Schema;
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, schema, stream);
+        stream.Position = 0;
+        var error = Record.Exception(() => new MLContext(seed: 2).AutoEncoderRec().LoadModel(stream, out _));
+        var invalid = Assert.IsType<InvalidDataException>(error is InvalidDataException ? error : error?.InnerException);
+        Assert.Contains("item factors hold the non-finite value NaN at 1", invalid.Message);
+    }
+
+    [Fact]
     public void RejectsAnInvalidSchemaNamingTheColumn()
     {
         var ml = new MLContext(seed: 1);
