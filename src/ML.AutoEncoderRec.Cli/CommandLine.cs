@@ -23,6 +23,7 @@ internal static class CommandLine
         SplitCommand.Create(),
         TrainCommand.Create(),
         RecommendCommand.Create(),
+        CompareCommand.Create(),
         ServeCommand.Create(),
         BenchCommand.Create(),
         DocsCommand.Create(),

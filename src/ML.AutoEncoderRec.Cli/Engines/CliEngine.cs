@@ -31,4 +31,10 @@ internal abstract class CliEngine
 
     /// <summary>Extra figures of a fitted model for the training report (e.g. epochs, best epoch), keyed in snake_case.</summary>
     public virtual IReadOnlyDictionary<string, object?> Summary(ITransformer model) => new Dictionary<string, object?>();
+
+    /// <summary>
+    /// The learning curve of a fitted model, one point per epoch (validation RMSE when measured, training loss),
+    /// for comparison plots; empty (the default) for engines without epochs.
+    /// </summary>
+    public virtual IReadOnlyList<(int Epoch, double? ValidationRmse, double TrainLoss)> LearningCurve(ITransformer model) => [];
 }

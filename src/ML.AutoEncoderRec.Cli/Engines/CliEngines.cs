@@ -5,6 +5,9 @@ internal static class CliEngines
 {
     public static IReadOnlyList<CliEngine> All { get; } =
     [
+        new MatrixFactorizationCliEngine(),
+        new BiasCliEngine(),
+        new GlobalMeanCliEngine(),
     ];
 
     /// <summary>The engine called <paramref name="name"/>.</summary>
