@@ -22,6 +22,7 @@ internal static class CommandLine
         SplitCommand.Create(),
         TrainCommand.Create(),
         RecommendCommand.Create(),
+        SynthCommand.Create(),
     ];
 
     public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)
