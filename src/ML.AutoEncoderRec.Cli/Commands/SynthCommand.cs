@@ -14,12 +14,12 @@ internal static class SynthCommand
     {
         var command = new Command("synth", "Write a synthetic MovieLens-format ratings CSV (low rank + noise, half stars, Zipf item popularity).");
         var defaults = new SyntheticRatingsOptions();
-        var users = new Option<int>("--users") { Description = $"Number of users (default {defaults.Users}).", DefaultValueFactory = _ => defaults.Users };
-        var items = new Option<int>("--items") { Description = $"Number of items (default {defaults.Items}).", DefaultValueFactory = _ => defaults.Items };
-        var ratings = new Option<long>("--ratings") { Description = $"Number of distinct ratings (default {defaults.Ratings}).", DefaultValueFactory = _ => defaults.Ratings };
-        var rank = new Option<int>("--rank") { Description = $"Rank of the signal (default {defaults.Rank}).", DefaultValueFactory = _ => defaults.Rank };
-        var seed = new Option<int>("--seed") { Description = "Seed (default 0).", DefaultValueFactory = _ => 0 };
-        var noise = new Option<double>("--noise") { Description = $"Noise standard deviation before rounding (default {defaults.Noise}).", DefaultValueFactory = _ => defaults.Noise };
+        var users = new Option<int>("--users") { Description = "Number of users.", DefaultValueFactory = _ => defaults.Users };
+        var items = new Option<int>("--items") { Description = "Number of items.", DefaultValueFactory = _ => defaults.Items };
+        var ratings = new Option<long>("--ratings") { Description = "Number of distinct ratings.", DefaultValueFactory = _ => defaults.Ratings };
+        var rank = new Option<int>("--rank") { Description = "Rank of the signal.", DefaultValueFactory = _ => defaults.Rank };
+        var seed = new Option<int>("--seed") { Description = "Seed of every random choice.", DefaultValueFactory = _ => 0 };
+        var noise = new Option<double>("--noise") { Description = "Noise standard deviation before rounding.", DefaultValueFactory = _ => defaults.Noise };
         var output = new Option<string>("--out") { Description = "The CSV file to write.", Required = true };
         foreach (var option in new Option[] { users, items, ratings, rank, seed, noise, output }) command.Options.Add(option);
         command.SetAction(parse =>

@@ -11,19 +11,19 @@ internal sealed class SvdCliEngine : CliEngine
 {
     private readonly Option<int> _rank = new("--rank")
     {
-        Description = $"svd: number of singular values kept (default {TruncatedSvdOptions.Defaults.Rank}).",
+        Description = "svd: number of singular values kept (at most min(users, items)).",
         DefaultValueFactory = _ => TruncatedSvdOptions.Defaults.Rank,
     };
 
     private readonly Option<string> _solver = new("--svd-solver")
     {
-        Description = $"svd: auto (exact when min(users, items) ≤ {TruncatedSvdOptions.Defaults.AutoExactMaxSide}), exact or randomized (default auto).",
+        Description = $"svd: auto (exact when min(users, items) ≤ {TruncatedSvdOptions.Defaults.AutoExactMaxSide}), exact or randomized.",
         DefaultValueFactory = _ => "auto",
     };
 
     private readonly Option<string> _centering = new("--centering")
     {
-        Description = "svd: none (the textbook method: unrated = 0) or user-mean (subtract each user's mean rating first); default none.",
+        Description = "svd: none (the textbook method: unrated = 0) or user-mean (subtract each user's mean rating first).",
         DefaultValueFactory = _ => "none",
     };
 

@@ -13,7 +13,8 @@ namespace ML.AutoEncoderRec.Svd;
 /// Scores of a user with rating row r_u (0 = not rated): ŝ = (r_u − c_u) V_k V_kᵀ + c_u, where c_u is the mean of
 /// the user's ratings under <see cref="SvdCentering.UserMean"/> (subtracted from the rated entries only) and 0
 /// under <see cref="SvdCentering.None"/>. For a training user this is exactly their row of R_k (U_k Σ_k = A V_k);
-/// for a new user it projects their ratings onto the same item subspace (fold-in). Cost O(nnz_u · k + n · k).
+/// for a new user it projects their ratings onto the same item subspace (fold-in); a user with no ratings scores 0
+/// everywhere. Cost O(nnz_u · k + n · k).
 /// </remarks>
 [ModelLoader(LoaderSignature)]
 public sealed class TruncatedSvdTransformer : RecommenderTransformer

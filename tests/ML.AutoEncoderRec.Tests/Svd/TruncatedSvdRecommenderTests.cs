@@ -116,6 +116,39 @@ public class TruncatedSvdRecommenderTests
         Assert.Throws<ArgumentException>(() => trainers.TruncatedSvd(new TruncatedSvdOptions { ScoreColumnName = "Ratings" }));
     }
 
+    [Fact]
+    public void AModelWhoseSingularValuesAreNotDescendingIsRefusedOnLoad()
+    {
+        var ml = new MLContext(1);
+        var (_, svd, data) = FitDemo(ml);
+        using var saved = new MemoryStream();
+        ml.Model.Save(svd, data.Schema, saved);
+
+        // Overwrite σ_1 in the main stream with a value below σ_2.
+        using var tampered = new MemoryStream();
+        saved.Position = 0;
+        saved.CopyTo(tampered);
+        using (var zip = new System.IO.Compression.ZipArchive(tampered, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.Entries.Single(e => e.FullName.EndsWith("Model.key", StringComparison.Ordinal));
+            byte[] bytes;
+            using (var read = entry.Open()) { using var copy = new MemoryStream(); read.CopyTo(copy); bytes = copy.ToArray(); }
+            var first = BitConverter.GetBytes(svd.SingularValues[0]);
+            int at = bytes.AsSpan().IndexOf(first);
+            Assert.True(at > 0, "σ_1 is stored as a double in the main stream");
+            BitConverter.GetBytes(svd.SingularValues[1] / 2).CopyTo(bytes, at);
+            using var write = entry.Open();
+            write.SetLength(0);
+            write.Write(bytes);
+        }
+        tampered.Position = 0;
+        var error = Assert.ThrowsAny<Exception>(() => new MLContext(2).AutoEncoderRec().LoadModel(tampered, out _));
+        var inner = error;
+        while (inner is not InvalidDataException && inner.InnerException != null) inner = inner.InnerException;
+        Assert.IsType<InvalidDataException>(inner);
+        Assert.Contains("not descending", inner.Message);
+    }
+
     private static float[][] Vectors(IDataView scored) =>
         scored.GetColumn<VBuffer<float>>("Score").Select(v => v.DenseValues().ToArray()).ToArray();
 
