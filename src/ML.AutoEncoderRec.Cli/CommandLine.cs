@@ -25,6 +25,7 @@ internal static class CommandLine
         RecommendCommand.Create(),
         CompareCommand.Create(),
         ServeCommand.Create(),
+        SynthCommand.Create(),
         BenchCommand.Create(),
         DocsCommand.Create(),
     ];

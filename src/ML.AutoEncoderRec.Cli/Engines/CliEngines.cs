@@ -5,6 +5,7 @@ internal static class CliEngines
 {
     public static IReadOnlyList<CliEngine> All { get; } =
     [
+        new SvdCliEngine(),
         new MatrixFactorizationCliEngine(),
         new BiasCliEngine(),
         new GlobalMeanCliEngine(),

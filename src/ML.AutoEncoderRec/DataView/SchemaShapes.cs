@@ -29,8 +29,17 @@ internal static class SchemaShapes
             _ => SchemaShape.Column.VectorKind.Scalar,
         };
         var item = c.Type is VectorDataViewType vector ? vector.ItemType : c.Type;
-        return Column(c.Name, kind, item, item is KeyDataViewType);
+        // ML.NET describes a key column by its raw type with isKey set; a KeyDataViewType item type is refused.
+        return item is KeyDataViewType key ? Column(c.Name, kind, RawKeyType(key), isKey: true) : Column(c.Name, kind, item);
     }));
+
+    private static DataViewType RawKeyType(KeyDataViewType key) => key.RawType switch
+    {
+        var t when t == typeof(byte) => NumberDataViewType.Byte,
+        var t when t == typeof(ushort) => NumberDataViewType.UInt16,
+        var t when t == typeof(ulong) => NumberDataViewType.UInt64,
+        _ => NumberDataViewType.UInt32,
+    };
 
     /// <summary>The input shape with <paramref name="added"/> appended (replacing same-named columns).</summary>
     public static SchemaShape Append(SchemaShape input, params SchemaShape.Column[] added)
