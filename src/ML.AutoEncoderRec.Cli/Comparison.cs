@@ -7,6 +7,7 @@ using ML.AutoEncoderRec.Cli.Engines;
 using ML.AutoEncoderRec.Data;
 using ML.AutoEncoderRec.Data.Splits;
 using ML.AutoEncoderRec.Evaluation;
+using ML.AutoEncoderRec.Recommending;
 
 namespace ML.AutoEncoderRec.Cli;
 
@@ -50,7 +51,8 @@ internal static class Comparison
             rows.Add(new ComparisonRow(engine.Name, metrics.Raw.RootMeanSquaredError, metrics.Raw.MeanAbsoluteError,
                 (metrics.Clipped ?? metrics.Raw).RootMeanSquaredError, metrics.UnscoredPairs, k, ranking.Ndcg, ranking.MlNetNdcg,
                 ranking.Precision, ranking.Recall, ranking.MeanAveragePrecision, ranking.HitRate, ranking.CatalogCoverage,
-                ranking.EvaluatedUsers, Math.Round(seconds, 3), engine.LearningCurve(model)));
+                ranking.EvaluatedUsers, Math.Round(seconds, 3), engine.LearningCurve(model),
+                ModelInspection.FindRecommender(model, engine.Name)));
         }
         return rows;
     }

@@ -17,9 +17,11 @@ namespace ML.AutoEncoderRec.Cli;
 /// <param name="RankedUsers">Users the top-k figures are averaged over.</param>
 /// <param name="TrainSeconds">Wall-clock seconds of <c>Fit</c>.</param>
 /// <param name="LearningCurve">Per-epoch validation RMSE and training loss, when the engine has epochs.</param>
+/// <param name="Recommender">The fitted recommender (not written to JSON).</param>
 internal sealed record ComparisonRow(string Engine, double Rmse, double Mae, double RmseClipped, int UnscoredPairs, int K,
     double NdcgAtK, double MlNetNdcgAtK, double PrecisionAtK, double RecallAtK, double MapAtK, double HitRateAtK, double Coverage,
-    int RankedUsers, double TrainSeconds, IReadOnlyList<(int Epoch, double? ValidationRmse, double TrainLoss)> LearningCurve)
+    int RankedUsers, double TrainSeconds, IReadOnlyList<(int Epoch, double? ValidationRmse, double TrainLoss)> LearningCurve,
+    ML.AutoEncoderRec.Recommending.RecommenderTransformer Recommender)
 {
     /// <summary>The row as JSON-ready snake_case keys (the learning curve is left out).</summary>
     public Dictionary<string, object?> ToJson() => new()

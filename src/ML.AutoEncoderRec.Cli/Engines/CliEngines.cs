@@ -6,6 +6,7 @@ internal static class CliEngines
     public static IReadOnlyList<CliEngine> All { get; } =
     [
         new SvdCliEngine(),
+        new SvdCliEngine(centeredVariant: true),
         new MatrixFactorizationCliEngine(),
         new BiasCliEngine(),
         new GlobalMeanCliEngine(),

@@ -6,38 +6,49 @@ using ML.AutoEncoderRec.Svd;
 
 namespace ML.AutoEncoderRec.Cli.Engines;
 
-/// <summary><c>--engine svd</c>: the truncated-SVD reconstructor (<c>--rank</c>, <c>--svd-solver</c>, <c>--centering</c>).</summary>
+/// <summary>
+/// <c>--engine svd</c>: the truncated-SVD reconstructor (<c>--rank</c>, <c>--svd-solver</c>, <c>--centering</c>), and
+/// <c>--engine svd-centered</c>: the same with user-mean centering, so comparisons show both variants.
+/// </summary>
 internal sealed class SvdCliEngine : CliEngine
 {
-    private readonly Option<int> _rank = new("--rank")
+    private static readonly Option<int> _rank = new("--rank")
     {
         Description = "svd: number of singular values kept (at most min(users, items)).",
         DefaultValueFactory = _ => TruncatedSvdOptions.Defaults.Rank,
     };
 
-    private readonly Option<string> _solver = new("--svd-solver")
+    private static readonly Option<string> _solver = new("--svd-solver")
     {
         Description = $"svd: auto (exact when min(users, items) ≤ {TruncatedSvdOptions.Defaults.AutoExactMaxSide}), exact or randomized.",
         DefaultValueFactory = _ => "auto",
     };
 
-    private readonly Option<string> _centering = new("--centering")
+    private static readonly Option<string> _centering = new("--centering")
     {
         Description = "svd: none (the textbook method: unrated = 0) or user-mean (subtract each user's mean rating first).",
         DefaultValueFactory = _ => "none",
     };
 
-    public SvdCliEngine()
+    private readonly bool _centeredVariant;
+
+    static SvdCliEngine()
     {
         _solver.AcceptOnlyFromAmong("auto", "exact", "randomized");
         _centering.AcceptOnlyFromAmong("none", "user-mean");
     }
 
-    public override string Name => "svd";
+    /// <param name="centeredVariant">False: "svd" (centering from --centering); true: "svd-centered" (always user-mean;
+    /// shares --rank and --svd-solver, which the "svd" engine declares).</param>
+    public SvdCliEngine(bool centeredVariant = false) => _centeredVariant = centeredVariant;
 
-    public override string Description => "truncated SVD: the rank-k reconstruction of the rating matrix";
+    public override string Name => _centeredVariant ? "svd-centered" : "svd";
 
-    public override IReadOnlyList<Option> Options => [_rank, _solver, _centering];
+    public override string Description => _centeredVariant
+        ? "truncated SVD of the user-mean-centered ratings"
+        : "truncated SVD: the rank-k reconstruction of the rating matrix";
+
+    public override IReadOnlyList<Option> Options => _centeredVariant ? [] : [_rank, _solver, _centering];
 
     public override IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, TextWriter progress)
     {
@@ -45,7 +56,7 @@ internal sealed class SvdCliEngine : CliEngine
         {
             Rank = parse.GetValue(_rank),
             Solver = parse.GetValue(_solver) switch { "exact" => SvdSolver.Exact, "randomized" => SvdSolver.Randomized, _ => SvdSolver.Auto },
-            Centering = parse.GetValue(_centering) == "user-mean" ? SvdCentering.UserMean : SvdCentering.None,
+            Centering = _centeredVariant || parse.GetValue(_centering) == "user-mean" ? SvdCentering.UserMean : SvdCentering.None,
         };
         var recommender = mlContext.AutoEncoderRec();
         return recommender.Transforms.PivotUsers().Append(recommender.Trainers.TruncatedSvd(options));
