@@ -8,6 +8,7 @@ using ML.AutoEncoderRec.Data;
 using ML.AutoEncoderRec.Data.Splits;
 using ML.AutoEncoderRec.Evaluation;
 using ML.AutoEncoderRec.Factorization;
+using ML.AutoEncoderRec.Svd;
 
 string ratingsPath = args.Length > 0 ? args[0] : FindShippedRatings();
 var split = SplitSpec.Parse(args.Length > 1 ? args[1] : "random:0.1").Apply(RatingFileReader.Read(ratingsPath).Table);
@@ -22,6 +23,7 @@ var options = new RecommenderEvaluationOptions { MinRating = split.Train.Ratings
 // (autoencoder, SVD) take ml.AutoEncoderRec().Transforms.PivotUsers() in front of their trainer.
 (string Name, IEstimator<ITransformer> Estimator)[] engines =
 [
+    ("svd", ml.AutoEncoderRec().Transforms.PivotUsers().Append(ml.AutoEncoderRec().Trainers.TruncatedSvd(rank: 50, centering: SvdCentering.UserMean))),
     ("mf", ml.AutoEncoderRec().Trainers.MatrixFactorization(new MatrixFactorizationOptions { Seed = 0 })),
     ("bias", ml.AutoEncoderRec().Trainers.BiasBaseline()),
     ("mean", ml.AutoEncoderRec().Trainers.GlobalMean()),

@@ -95,7 +95,7 @@ public class RecommenderEvaluationTests
         var model = FixtureModel();
         var fast = Evaluate(ml, model, k: 3);
         var generic = Evaluate(ml, new PairScorer(model), k: 3,
-            new RecommenderEvaluationOptions { TrainingData = DataViewRatings.ToDataView(ml, SyntheticRatings.Table("train", TrainRows)) });
+            new RecommenderEvaluationOptions { TrainingData = DataViewRatings.ToDataView(ml, KnownModelRatings.Table("train", TrainRows)) });
         Assert.Equal(fast, generic);
         Assert.Contains("TrainingData", Assert.Throws<ArgumentException>(() => Evaluate(ml, new PairScorer(model), k: 3)).Message);
     }
@@ -136,12 +136,12 @@ public class RecommenderEvaluationTests
     }
 
     private static RecommenderMetrics Evaluate(MLContext ml, ITransformer model, int k, RecommenderEvaluationOptions? options = null) =>
-        ml.AutoEncoderRec().Evaluate(model, DataViewRatings.ToDataView(ml, SyntheticRatings.Table("test", TestRows)), k, options);
+        ml.AutoEncoderRec().Evaluate(model, DataViewRatings.ToDataView(ml, KnownModelRatings.Table("test", TestRows)), k, options);
 
     /// <summary>Scores[u][i] as a matrix factorization without biases: rank = items, Q = identity, P = the scores.</summary>
     private static MatrixFactorizationTransformer FixtureModel()
     {
-        var train = RatingMatrix.FromTable(SyntheticRatings.Table("train", TrainRows), null, null, out _);
+        var train = RatingMatrix.FromTable(KnownModelRatings.Table("train", TrainRows), null, null, out _);
         int items = train.ColumnCount;
         var identity = new float[items * items];
         for (int i = 0; i < items; i++) identity[i * items + i] = 1;

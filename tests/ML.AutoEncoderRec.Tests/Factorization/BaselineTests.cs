@@ -8,7 +8,7 @@ namespace ML.AutoEncoderRec.Tests.Factorization;
 public class BaselineTests
 {
     // Users 1, 2; items 10, 20. Ratings (1,10)=5, (1,20)=3, (2,10)=4: μ = 4.
-    private static readonly RatingTable Three = SyntheticRatings.Table("three", [(1, 10, 5f), (1, 20, 3f), (2, 10, 4f)]);
+    private static readonly RatingTable Three = KnownModelRatings.Table("three", [(1, 10, 5f), (1, 20, 3f), (2, 10, 4f)]);
 
     [Fact]
     public void OnePassOfTheBiasBaselineMatchesTheHandComputation()
@@ -38,7 +38,7 @@ public class BaselineTests
         var bi = Centered(Enumerable.Range(0, 20).Select(_ => random.NextDouble() * 2 - 1).ToArray());
         var rows = (from u in Enumerable.Range(0, 30) from i in Enumerable.Range(0, 20) select (u + 1, i + 1, (float)(3.5 + bu[u] + bi[i]))).ToList();
         var ml = new MLContext(seed: 1);
-        var model = ml.AutoEncoderRec().Trainers.BiasBaseline(itemLambda: 0, userLambda: 0).Fit(DataViewRatings.ToDataView(ml, SyntheticRatings.Table("planted", rows)));
+        var model = ml.AutoEncoderRec().Trainers.BiasBaseline(itemLambda: 0, userLambda: 0).Fit(DataViewRatings.ToDataView(ml, KnownModelRatings.Table("planted", rows)));
         Assert.Equal(3.5f, model.GlobalMean, 4);
         Assert.Equal(bu.Select(b => (float)b), model.UserBiases, (a, b) => Math.Abs(a - b) < 1e-4);
         Assert.Equal(bi.Select(b => (float)b), model.ItemBiases, (a, b) => Math.Abs(a - b) < 1e-4);
@@ -49,8 +49,8 @@ public class BaselineTests
     {
         var ml = new MLContext(seed: 1);
         var model = ml.AutoEncoderRec().Trainers.GlobalMean().Fit(DataViewRatings.ToDataView(ml, Three));
-        var pairs = SyntheticRatings.Table("pairs", [(2, 20, 1f), (3, 10, 1f), (1, 30, 1f)]);
-        var scores = SyntheticRatings.Scores(model.Transform(DataViewRatings.ToDataView(ml, pairs)));
+        var pairs = KnownModelRatings.Table("pairs", [(2, 20, 1f), (3, 10, 1f), (1, 30, 1f)]);
+        var scores = KnownModelRatings.Scores(model.Transform(DataViewRatings.ToDataView(ml, pairs)));
         Assert.Equal(4f, scores[0]);
         Assert.True(float.IsNaN(scores[1]) && float.IsNaN(scores[2]));
         Assert.Equal([4f, 4f], model.ScoreNewUser([(10, 1f)], out _));
@@ -72,9 +72,9 @@ public class BaselineTests
         var fresh = new MLContext(seed: 2);
         var loaded = ModelInspection.FindRecommender(fresh.AutoEncoderRec().LoadModel(stream, out _), "loaded");
         Assert.Equal(engine, loaded.EngineName);
-        var pairs = SyntheticRatings.Table("pairs", [(1, 10, 1f), (2, 20, 1f), (7, 10, 1f)]);
-        Assert.Equal(SyntheticRatings.Scores(model.Transform(DataViewRatings.ToDataView(ml, pairs))),
-            SyntheticRatings.Scores(loaded.Transform(DataViewRatings.ToDataView(fresh, pairs))));
+        var pairs = KnownModelRatings.Table("pairs", [(1, 10, 1f), (2, 20, 1f), (7, 10, 1f)]);
+        Assert.Equal(KnownModelRatings.Scores(model.Transform(DataViewRatings.ToDataView(ml, pairs))),
+            KnownModelRatings.Scores(loaded.Transform(DataViewRatings.ToDataView(fresh, pairs))));
         Assert.Equal(((RecommenderTransformer)model).ScoreNewUser([(20, 2f)], out _), loaded.ScoreNewUser([(20, 2f)], out _));
     }
 

@@ -18,13 +18,13 @@ public class MatrixFactorizationTests
     public void RecoversAKnownRank3MatrixWithBiasesOnHeldOutCells()
     {
         // Truth: r = 6 + b_u + b_i + p_u·q_i, rank 3, no noise (all ratings > 0); held-out ratings spread with std ≈ 1.
-        var (train, test) = SyntheticRatings.LowRank(users: 80, items: 60, rank: 3, observed: 0.5, seed: 1);
+        var (train, test) = KnownModelRatings.LowRank(users: 80, items: 60, rank: 3, observed: 0.5, seed: 1);
         var ml = new MLContext(seed: 1);
         var model = ml.AutoEncoderRec().Trainers.MatrixFactorization(Options(rank: 3, iterations: 150))
             .Fit(DataViewRatings.ToDataView(ml, train));
         double spread = Math.Sqrt(test.Ratings.Select(r => Math.Pow(r - test.Ratings.Average(), 2)).Average());
         Assert.True(spread > 0.8, $"the held-out ratings should vary (std {spread})");
-        Assert.True(SyntheticRatings.Rmse(ml, model, test) < 0.1, $"held-out RMSE {SyntheticRatings.Rmse(ml, model, test)}");
+        Assert.True(KnownModelRatings.Rmse(ml, model, test) < 0.1, $"held-out RMSE {KnownModelRatings.Rmse(ml, model, test)}");
     }
 
     [Fact]
@@ -32,29 +32,29 @@ public class MatrixFactorizationTests
     {
         // Truth: r = 2.9 + p_u·q_i with rank-2 p, q (no offsets): a rank-3 product (the constant is one more factor),
         // which a plain p·q model of rank 3 (what LIBMF fits) can represent exactly.
-        var (train, test) = SyntheticRatings.LowRank(users: 80, items: 60, rank: 2, observed: 0.5, seed: 2, mean: 2.9, offsets: false);
+        var (train, test) = KnownModelRatings.LowRank(users: 80, items: 60, rank: 2, observed: 0.5, seed: 2, mean: 2.9, offsets: false);
         var ml = new MLContext(seed: 1);
         var model = ml.AutoEncoderRec().Trainers.MatrixFactorization(Options(rank: 3, iterations: 200, biases: false))
             .Fit(DataViewRatings.ToDataView(ml, train));
         Assert.False(model.UsesBiases);
         Assert.Equal(0f, model.GlobalMean);
-        Assert.True(SyntheticRatings.Rmse(ml, model, test) < 0.1, $"held-out RMSE {SyntheticRatings.Rmse(ml, model, test)}");
+        Assert.True(KnownModelRatings.Rmse(ml, model, test) < 0.1, $"held-out RMSE {KnownModelRatings.Rmse(ml, model, test)}");
     }
 
     [Fact]
     public void HogwildWithTwoThreadsLearnsToo()
     {
-        var (train, test) = SyntheticRatings.LowRank(users: 80, items: 60, rank: 3, observed: 0.5, seed: 1);
+        var (train, test) = KnownModelRatings.LowRank(users: 80, items: 60, rank: 3, observed: 0.5, seed: 1);
         var ml = new MLContext(seed: 1);
         var model = ml.AutoEncoderRec().Trainers.MatrixFactorization(Options(rank: 3, iterations: 150, threads: 2))
             .Fit(DataViewRatings.ToDataView(ml, train));
-        Assert.True(SyntheticRatings.Rmse(ml, model, test) < 0.15);
+        Assert.True(KnownModelRatings.Rmse(ml, model, test) < 0.15);
     }
 
     [Fact]
     public void OneThreadIsDeterministicAndReportsEveryPassWithValidation()
     {
-        var (train, test) = SyntheticRatings.LowRank(users: 30, items: 20, rank: 2, observed: 0.6, seed: 4);
+        var (train, test) = KnownModelRatings.LowRank(users: 30, items: 20, rank: 2, observed: 0.6, seed: 4);
         var reported = new List<MatrixFactorizationIteration>();
         var options = Options(rank: 2, iterations: 7);
         options.ValidationData = test;
@@ -70,7 +70,7 @@ public class MatrixFactorizationTests
         Assert.Equal(first.History, reported);
         Assert.All(first.History, h => Assert.NotNull(h.ValidationRmse));
         Assert.True(first.History[^1].TrainRmse < first.History[0].TrainRmse);
-        Assert.Equal(SyntheticRatings.Rmse(ml, first, test), first.History[^1].ValidationRmse!.Value, 4);
+        Assert.Equal(KnownModelRatings.Rmse(ml, first, test), first.History[^1].ValidationRmse!.Value, 4);
     }
 
     [Fact]
@@ -102,10 +102,10 @@ public class MatrixFactorizationTests
     public void UnknownUsersAndItemsScoreNaN()
     {
         var ml = new MLContext(seed: 1);
-        var (train, _) = SyntheticRatings.LowRank(users: 10, items: 8, rank: 2, observed: 0.6, seed: 5);
+        var (train, _) = KnownModelRatings.LowRank(users: 10, items: 8, rank: 2, observed: 0.6, seed: 5);
         var model = ml.AutoEncoderRec().Trainers.MatrixFactorization(Options(rank: 2, iterations: 2)).Fit(DataViewRatings.ToDataView(ml, train));
-        var pairs = SyntheticRatings.Table("pairs", [(1, 1, 1f), (99, 1, 1f), (1, 99, 1f)]);
-        var scores = SyntheticRatings.Scores(model.Transform(DataViewRatings.ToDataView(ml, pairs)));
+        var pairs = KnownModelRatings.Table("pairs", [(1, 1, 1f), (99, 1, 1f), (1, 99, 1f)]);
+        var scores = KnownModelRatings.Scores(model.Transform(DataViewRatings.ToDataView(ml, pairs)));
         Assert.True(float.IsFinite(scores[0]));
         Assert.True(float.IsNaN(scores[1]) && float.IsNaN(scores[2]));
     }
@@ -114,7 +114,7 @@ public class MatrixFactorizationTests
     public void SaveLoadInAFreshContextGivesIdenticalOutput()
     {
         var ml = new MLContext(seed: 1);
-        var (train, test) = SyntheticRatings.LowRank(users: 20, items: 15, rank: 2, observed: 0.6, seed: 6);
+        var (train, test) = KnownModelRatings.LowRank(users: 20, items: 15, rank: 2, observed: 0.6, seed: 6);
         var options = Options(rank: 4, iterations: 3);
         options.ValidationData = test;
         var data = DataViewRatings.ToDataView(ml, train);
@@ -125,8 +125,8 @@ public class MatrixFactorizationTests
         var fresh = new MLContext(seed: 9);
         var loaded = (MatrixFactorizationTransformer)ModelInspection.FindRecommender(fresh.AutoEncoderRec().LoadModel(stream, out _), "loaded");
 
-        Assert.Equal(SyntheticRatings.Scores(model.Transform(DataViewRatings.ToDataView(ml, test))),
-            SyntheticRatings.Scores(loaded.Transform(DataViewRatings.ToDataView(fresh, test))));
+        Assert.Equal(KnownModelRatings.Scores(model.Transform(DataViewRatings.ToDataView(ml, test))),
+            KnownModelRatings.Scores(loaded.Transform(DataViewRatings.ToDataView(fresh, test))));
         Assert.Equal(model.ScoreNewUser([(1, 4f), (2, 2f)], out _), loaded.ScoreNewUser([(1, 4f), (2, 2f)], out _));
         Assert.Equal(model.History, loaded.History);
         Assert.Equal((4, true, options.Lambda), (loaded.ApproximationRank, loaded.UsesBiases, loaded.Lambda));
@@ -137,7 +137,7 @@ public class MatrixFactorizationTests
     {
         var model = Hand(useBiases: false, mean: 0, itemBiases: [0, 0, 0], itemFactors: [1, float.NaN, 3], lambda: 0.5);
         var ml = new MLContext(seed: 1);
-        var schema = DataViewRatings.ToDataView(ml, SyntheticRatings.Table("t", [(1, 10, 4f)])).Schema;
+        var schema = DataViewRatings.ToDataView(ml, KnownModelRatings.Table("t", [(1, 10, 4f)])).Schema;
         using var stream = new MemoryStream();
         ml.Model.Save(model, schema, stream);
         stream.Position = 0;
@@ -151,7 +151,7 @@ public class MatrixFactorizationTests
     {
         var ml = new MLContext(seed: 1);
         var estimator = ml.AutoEncoderRec().Trainers.MatrixFactorization(itemIdColumnName: "Movie");
-        var data = DataViewRatings.ToDataView(ml, SyntheticRatings.Table("t", [(1, 1, 4f)]));
+        var data = DataViewRatings.ToDataView(ml, KnownModelRatings.Table("t", [(1, 1, 4f)]));
         var missing = Assert.Throws<ArgumentOutOfRangeException>(() => estimator.Fit(data));
         Assert.Contains("item id column 'Movie'", missing.Message);
 
@@ -179,7 +179,7 @@ public class MatrixFactorizationTests
 
     private static MatrixFactorizationTransformer Hand(bool useBiases, float mean, float[] itemBiases, float[] itemFactors, double lambda)
     {
-        var train = RatingMatrix.FromTable(SyntheticRatings.Table("hand", [(1, 10, 4f), (1, 20, 3f), (1, 30, 5f)]), null, null, out _);
+        var train = RatingMatrix.FromTable(KnownModelRatings.Table("hand", [(1, 10, 4f), (1, 20, 3f), (1, 30, 5f)]), null, null, out _);
         var parameters = new FactorizationParameters(1, useBiases, lambda, mean, [0f], itemBiases, [1f], itemFactors);
         return new MatrixFactorizationTransformer(new RecommenderColumns(), train, parameters, []);
     }

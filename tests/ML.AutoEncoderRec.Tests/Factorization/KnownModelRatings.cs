@@ -5,7 +5,7 @@ using ML.AutoEncoderRec.Data;
 namespace ML.AutoEncoderRec.Tests.Factorization;
 
 /// <summary>Rating tables with a known generating model, split into observed (train) and held-out cells.</summary>
-internal static class SyntheticRatings
+internal static class KnownModelRatings
 {
     /// <summary>
     /// r(u, i) = mean + userOffset[u] + itemOffset[i] + p_u·q_i (no noise), factors ~ N(0, factorScale²), offsets
