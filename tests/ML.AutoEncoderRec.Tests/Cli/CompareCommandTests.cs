@@ -19,13 +19,13 @@ public sealed class CompareCommandTests(TempDirectory temp) : IClassFixture<Temp
         return (code, output.ToString(), error.ToString());
     }
 
-    /// <summary>40 users × 30 items, each cell rated with probability 0.5 (1..5 stars, user and item tendencies), MovieLens CSV.</summary>
-    private string SmallRatings()
+    /// <summary>Users × items (40 × 30 unless given), each cell rated with probability 0.5 (1..5 stars, user and item tendencies), MovieLens CSV.</summary>
+    private string SmallRatings(int users = 40, int items = 30)
     {
         var random = new Random(11);
         var text = new StringBuilder("userId,movieId,rating,timestamp\n");
-        for (int u = 1; u <= 40; u++)
-            for (int i = 1; i <= 30; i++)
+        for (int u = 1; u <= users; u++)
+            for (int i = 1; i <= items; i++)
                 if (random.NextDouble() < 0.5)
                 {
                     double r = Math.Clamp(Math.Round(3 + (u % 5 - 2) * 0.4 + (i % 3 - 1) * 0.6 + random.NextDouble() - 0.5), 1, 5);
@@ -40,7 +40,7 @@ public sealed class CompareCommandTests(TempDirectory temp) : IClassFixture<Temp
         string json = Path.Combine(temp.Path, "compare.json");
         string png = Path.Combine(temp.Path, "compare.png");
         var (code, output, error) = Run("compare", "--ratings", SmallRatings(), "--split", "random:0.2", "--k", "5",
-            "--mf-rank", "4", "--mf-iterations", "5", "--json", json, "--plot", png);
+            "--mf-rank", "4", "--mf-iterations", "5", "--rank", "4", "--json", json, "--plot", png);
         Assert.True(code == 0, error);
         Assert.Contains("NDCG@5", output);
 
@@ -97,7 +97,8 @@ public sealed class CompareCommandTests(TempDirectory temp) : IClassFixture<Temp
     [Fact]
     public void TheReusableComparisonRunsEveryEngineWithItsDefaults()
     {
-        var table = ML.AutoEncoderRec.Data.RatingFileReader.Read(SmallRatings()).Table;
+        // Large enough for every engine's default options (SVD's default rank is 50).
+        var table = ML.AutoEncoderRec.Data.RatingFileReader.Read(SmallRatings(users: 80, items: 70)).Table;
         var split = ML.AutoEncoderRec.Data.Splits.SplitSpec.Parse("random:0.2").Apply(table);
         var rows = Comparison.Run(CliEngines.All, split, seed: 0, k: 5, TextWriter.Null);
         Assert.Equal(CliEngines.All.Select(e => e.Name), rows.Select(r => r.Engine));
