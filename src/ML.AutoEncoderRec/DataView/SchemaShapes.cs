@@ -29,8 +29,18 @@ internal static class SchemaShapes
             _ => SchemaShape.Column.VectorKind.Scalar,
         };
         var item = c.Type is VectorDataViewType vector ? vector.ItemType : c.Type;
-        return Column(c.Name, kind, item, item is KeyDataViewType);
+        // Like ML.NET's SchemaShape.Create: a key column is described by its raw integer type with isKey set.
+        return item is KeyDataViewType key
+            ? Column(c.Name, kind, NumberDataViewType.UInt32.RawType == key.RawType ? NumberDataViewType.UInt32 : KeyRawType(key), isKey: true)
+            : Column(c.Name, kind, item);
     }));
+
+    private static DataViewType KeyRawType(KeyDataViewType key) => key.RawType switch
+    {
+        var t when t == typeof(byte) => NumberDataViewType.Byte,
+        var t when t == typeof(ushort) => NumberDataViewType.UInt16,
+        _ => NumberDataViewType.UInt64,
+    };
 
     /// <summary>The input shape with <paramref name="added"/> appended (replacing same-named columns).</summary>
     public static SchemaShape Append(SchemaShape input, params SchemaShape.Column[] added)
