@@ -5,6 +5,7 @@ internal static class CliEngines
 {
     public static IReadOnlyList<CliEngine> All { get; } =
     [
+        new AutoEncoderCliEngine(),
     ];
 
     /// <summary>The engine called <paramref name="name"/>.</summary>
