@@ -78,14 +78,13 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
         int items = Items.Count;
         if (scores.Length != userIndices.Length * items)
             throw new ArgumentException($"The score buffer holds {scores.Length} values; {userIndices.Length} users × {items} items are needed.", nameof(scores));
-        var buffer = new float[Math.Min(ScoringBatchSize, Math.Max(userIndices.Length, 1)) * items];
         using var noGrad = no_grad();
         for (int start = 0; start < userIndices.Length; start += ScoringBatchSize)
         {
             int count = Math.Min(ScoringBatchSize, userIndices.Length - start);
             using var scope = NewDisposeScope();
-            var x = RatingBatch.FromRows(TrainRatings, userIndices.Slice(start, count), buffer, CPU);
-            Network.forward(x).data<float>().CopyTo(scores.Slice(start * items, count * items), 0, 0);
+            var x = RatingBatch.FromRows(TrainRatings, userIndices.Slice(start, count), CPU);
+            RatingBatch.CopyTo(Network.forward(x), scores.Slice(start * items, count * items));
         }
     }
 
@@ -96,7 +95,7 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var x = RatingBatch.FromSparse(itemIndices, ratings, Items.Count, CPU);
-        Network.forward(x).data<float>().CopyTo(scores, 0, 0);
+        RatingBatch.CopyTo(Network.forward(x), scores);
     }
 
     /// <summary>Frees the network's native memory.</summary>

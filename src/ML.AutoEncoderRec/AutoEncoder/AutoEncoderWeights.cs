@@ -18,9 +18,7 @@ internal static class AutoEncoderWeights
             writer.Write(parameter.shape.Length);
             foreach (long d in parameter.shape) writer.Write(d);
             using var scope = NewDisposeScope();
-            var values = parameter.detach().cpu().data<float>().ToArray();
-            var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan());
-            writer.Write(bytes);
+            writer.Write(parameter.detach().cpu().contiguous().bytes);
         }
     }
 
@@ -43,17 +41,15 @@ internal static class AutoEncoderWeights
             for (int d = 0; d < rank; d++) shape[d] = reader.ReadInt64();
             if (!shape.SequenceEqual(parameter.shape))
                 throw new InvalidDataException($"{StreamName}: parameter '{name}' has shape [{string.Join(", ", shape)}]; the network expects [{string.Join(", ", parameter.shape)}].");
-            var values = new float[parameter.numel()];
-            var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan());
+            var bytes = parameter.bytes;   // the parameter's own storage (built on the CPU, contiguous)
             for (int read = 0; read < bytes.Length;)
             {
                 int got = reader.Read(bytes[read..]);
                 if (got == 0) throw new InvalidDataException($"{StreamName}: the values of '{name}' are cut short.");
                 read += got;
             }
-            foreach (float v in values)
+            foreach (float v in System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes))
                 if (!float.IsFinite(v)) throw new InvalidDataException($"{StreamName}: parameter '{name}' holds the non-finite value {v}.");
-            parameter.data<float>().CopyFrom(values, 0, 0);
         }
     }
 }

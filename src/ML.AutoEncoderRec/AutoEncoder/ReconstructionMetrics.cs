@@ -23,18 +23,15 @@ internal sealed record ReconstructionMetrics(double Rmse, double Mae, double Rms
         {
             using var noGrad = no_grad();
             int items = targets.Inputs.ColumnCount;
-            var input = new float[Math.Min(batchSize, Math.Max(targets.UserRows.Length, 1)) * items];
-            var output = new float[input.Length];
+            var output = new float[Math.Min(batchSize, Math.Max(targets.UserRows.Length, 1)) * items];
             double squared = 0, absolute = 0, squaredRaw = 0;
             for (int start = 0; start < targets.UserRows.Length; start += batchSize)
             {
                 int count = Math.Min(batchSize, targets.UserRows.Length - start);
                 using (var scope = NewDisposeScope())
                 {
-                    var x = RatingBatch.FromRows(targets.Inputs, targets.UserRows.AsSpan(start, count), input, device);
-                    var y = model.forward(x);
-                    if (y.device_type != DeviceType.CPU) y = y.cpu();
-                    y.data<float>().CopyTo(output.AsSpan(0, count * items), 0, 0);
+                    var x = RatingBatch.FromRows(targets.Inputs, targets.UserRows.AsSpan(start, count), device);
+                    RatingBatch.CopyTo(model.forward(x), output.AsSpan(0, count * items));
                 }
                 for (int k = 0; k < count; k++)
                 {

@@ -34,11 +34,10 @@ internal static class TrainingLoop
     public static TrainingResult Run(DeepAutoEncoder model, RatingMatrix train, HeldOutRatings? validation,
         HeldOutRatings? earlyStopping, AutoEncoderOptions options, Device device)
     {
-        int users = train.RowCount, items = train.ColumnCount;
+        int users = train.RowCount;
         int batchesPerEpoch = (users + options.BatchSize - 1) / options.BatchSize;
         var random = new Random(options.Seed);
         var history = new List<EpochReport>();
-        var buffer = new float[Math.Min(options.BatchSize, Math.Max(users, 1)) * items];
         long steps = 0;
         int? bestEpoch = null;
         double bestRmse = double.PositiveInfinity;
@@ -61,7 +60,7 @@ internal static class TrainingLoop
                     options.CancellationToken.ThrowIfCancellationRequested();
                     int count = Math.Min(options.BatchSize, users - start);
                     using var scope = NewDisposeScope();
-                    var x = RatingBatch.FromRows(train, order.AsSpan(start, count), buffer, device);
+                    var x = RatingBatch.FromRows(train, order.AsSpan(start, count), device);
                     optimizer.zero_grad();
                     var y = model.forward(x);
                     var loss = MaskedMseLoss.Compute(y, x);
