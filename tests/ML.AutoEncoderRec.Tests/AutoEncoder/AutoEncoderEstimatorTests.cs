@@ -124,6 +124,19 @@ public class AutoEncoderEstimatorTests
     }
 
     [Fact]
+    public void ConcurrentScoringGivesTheSequentialScores()
+    {
+        var (_, _, _, model) = Fit(SmallOptions(epochs: 1));
+        using var disposeModel = model;
+        var users = model.Users.Ids.ToArray();
+        var sequential = users.Select(model.ScoreUser).ToArray();
+        var concurrent = new float[users.Length][];
+        Parallel.For(0, users.Length * 4, new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            k => concurrent[k % users.Length] = k < users.Length ? model.ScoreUser(users[k]) : model.ScoreUser(users[k % users.Length]));
+        for (int u = 0; u < users.Length; u++) Assert.Equal(sequential[u], concurrent[u]);
+    }
+
+    [Fact]
     public void EarlyStoppingWatchesTrainingRatingsAndRestoresTheBestEpoch()
     {
         var options = SmallOptions(epochs: 60);
