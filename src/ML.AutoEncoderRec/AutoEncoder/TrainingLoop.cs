@@ -62,8 +62,9 @@ internal static class TrainingLoop
                     using var scope = NewDisposeScope();
                     var x = RatingBatch.FromRows(train, order.AsSpan(start, count), device);
                     optimizer.zero_grad();
+                    var mask = MaskedMseLoss.Mask(x);
                     var y = model.forward(x);
-                    var loss = MaskedMseLoss.Compute(y, x);
+                    var loss = MaskedMseLoss.Compute(y, x, mask);
                     loss.backward();
                     optimizer.step();
                     steps++;
@@ -74,7 +75,9 @@ internal static class TrainingLoop
                         var dense = y.detach();
                         var input = options.NoiseProbability > 0 ? nn.functional.dropout(dense, options.NoiseProbability, true) : dense;
                         y = model.forward(input);
-                        var refeedLoss = MaskedMseLoss.Compute(y, options.RefeedTarget == RefeedTarget.OriginalRatings ? x : dense);
+                        var refeedLoss = options.RefeedTarget == RefeedTarget.OriginalRatings
+                            ? MaskedMseLoss.Compute(y, x, mask)
+                            : MaskedMseLoss.Compute(y, dense);
                         refeedLoss.backward();
                         optimizer.step();
                         steps++;
