@@ -5,6 +5,7 @@ internal static class CliEngines
 {
     public static IReadOnlyList<CliEngine> All { get; } =
     [
+        new AutoEncoderCliEngine(),
         new SvdCliEngine(),
         new SvdCliEngine(centeredVariant: true),
         new MatrixFactorizationCliEngine(),

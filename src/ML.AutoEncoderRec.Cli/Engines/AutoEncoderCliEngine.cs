@@ -1,0 +1,168 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.ML;
+using ML.AutoEncoderRec.AutoEncoder;
+using ML.AutoEncoderRec.Data;
+using ML.AutoEncoderRec.Data.Splits;
+
+namespace ML.AutoEncoderRec.Cli.Engines;
+
+/// <summary>
+/// <c>--engine ae</c>: the deep autoencoder. Defaults are the reference configuration (items → 512 → 512 → 1024, relu,
+/// tied, no dropout, identity output, Adam 0.001, batch 128, 40 epochs, re-feeding against the original ratings).
+/// Per-epoch progress (train MMSE, validation RMSE on the split's test part, seconds) goes to the progress writer.
+/// </summary>
+internal sealed class AutoEncoderCliEngine : CliEngine
+{
+    private static readonly string[] Optimizers = ["adam", "momentum", "adagrad", "rmsprop"];
+    private static readonly string[] Refeeds = ["original", "dense", "none"];
+
+    private readonly Option<string> _layers = new("--layers")
+    {
+        Description = "ae: hidden layer sizes after the item layer, comma-separated (default 512,512,1024).",
+        DefaultValueFactory = _ => string.Join(',', AutoEncoderOptions.Defaults.HiddenLayerSizes),
+    };
+    private readonly Option<string> _activation = new("--activation")
+    {
+        Description = $"ae: activation, one of {string.Join(", ", Activations.Names)} (default {AutoEncoderOptions.Defaults.Activation}).",
+        DefaultValueFactory = _ => AutoEncoderOptions.Defaults.Activation,
+    };
+    private readonly Option<bool> _constrained = new("--constrained")
+    {
+        Description = "ae: tie decoder weights to the transposed encoder weights, true|false (default true).",
+        DefaultValueFactory = _ => AutoEncoderOptions.Defaults.IsConstrained,
+    };
+    private readonly Option<double> _dropout = new("--dropout")
+    {
+        Description = "ae: dropout probability on the code layer (default 0).",
+        DefaultValueFactory = _ => AutoEncoderOptions.Defaults.Dropout,
+    };
+    private readonly Option<bool> _lastActivation = new("--last-activation")
+    {
+        Description = "ae: apply the activation on the output layer too, true|false (default false: identity).",
+        DefaultValueFactory = _ => AutoEncoderOptions.Defaults.LastLayerActivation,
+    };
+    private readonly Option<string> _optimizer = new("--optimizer")
+    {
+        Description = "ae: adam (default), momentum, adagrad or rmsprop.",
+        DefaultValueFactory = _ => "adam",
+    };
+    private readonly Option<double> _learningRate = new("--lr")
+    {
+        Description = "ae: learning rate (default 0.001).",
+        DefaultValueFactory = _ => AutoEncoderOptions.Defaults.LearningRate,
+    };
+    private readonly Option<double> _weightDecay = new("--weight-decay")
+    {
+        Description = "ae: L2 weight decay (default 0).",
+        DefaultValueFactory = _ => AutoEncoderOptions.Defaults.WeightDecay,
+    };
+    private readonly Option<int> _batch = new("--batch")
+    {
+        Description = "ae: users per batch (default 128).",
+        DefaultValueFactory = _ => AutoEncoderOptions.Defaults.BatchSize,
+    };
+    private readonly Option<int> _epochs = new("--epochs")
+    {
+        Description = "ae: epochs (default 40).",
+        DefaultValueFactory = _ => AutoEncoderOptions.Defaults.Epochs,
+    };
+    private readonly Option<string> _refeed = new("--refeed")
+    {
+        Description = "ae: dense re-feeding against the original ratings (original, default), against the dense output (dense), or none.",
+        DefaultValueFactory = _ => "original",
+    };
+    private readonly Option<int> _patience = new("--patience")
+    {
+        Description = "ae: early-stopping patience in epochs, watching 10% of each user's training ratings (default 0 = off).",
+        DefaultValueFactory = _ => AutoEncoderOptions.Defaults.EarlyStoppingPatience,
+    };
+    private readonly Option<int?> _threads = new("--threads")
+    {
+        Description = "ae: libtorch intra-op threads (default: torch's own setting).",
+    };
+
+    public AutoEncoderCliEngine()
+    {
+        _optimizer.AcceptOnlyFromAmong(Optimizers);
+        _refeed.AcceptOnlyFromAmong(Refeeds);
+    }
+
+    public override string Name => "ae";
+
+    public override string Description => "deep autoencoder (TorchSharp)";
+
+    public override IReadOnlyList<Option> Options =>
+        [_layers, _activation, _constrained, _dropout, _lastActivation, _optimizer, _learningRate, _weightDecay, _batch, _epochs, _refeed, _patience, _threads];
+
+    public override IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, TextWriter progress)
+    {
+        string refeed = parse.GetValue(_refeed)!;
+        var options = new AutoEncoderOptions
+        {
+            HiddenLayerSizes = ParseLayers(parse.GetValue(_layers)!),
+            Activation = parse.GetValue(_activation)!,
+            IsConstrained = parse.GetValue(_constrained),
+            Dropout = parse.GetValue(_dropout),
+            LastLayerActivation = parse.GetValue(_lastActivation),
+            Optimizer = parse.GetValue(_optimizer) switch
+            {
+                "momentum" => AutoEncoderOptimizer.Momentum,
+                "adagrad" => AutoEncoderOptimizer.Adagrad,
+                "rmsprop" => AutoEncoderOptimizer.RmsProp,
+                _ => AutoEncoderOptimizer.Adam,
+            },
+            LearningRate = parse.GetValue(_learningRate),
+            WeightDecay = parse.GetValue(_weightDecay),
+            BatchSize = parse.GetValue(_batch),
+            Epochs = parse.GetValue(_epochs),
+            RefeedSteps = refeed == "none" ? 0 : 1,
+            RefeedTarget = refeed == "dense" ? RefeedTarget.DenseOutput : RefeedTarget.OriginalRatings,
+            EarlyStoppingPatience = parse.GetValue(_patience),
+            NumberOfThreads = parse.GetValue(_threads),
+            ValidationRatings = split.Test.Count > 0 ? split.Test : null,
+            Seed = parse.GetValue<int>("--seed"),
+            Progress = new ProgressLines(progress),
+        };
+        var catalog = mlContext.AutoEncoderRec();
+        return catalog.Transforms.PivotUsers().Append(catalog.Trainers.AutoEncoder(options));
+    }
+
+    public override IReadOnlyDictionary<string, object?> Summary(ITransformer model)
+    {
+        if (ModelFiles.FindRecommender(model, "the trained pipeline") is not AutoEncoderTransformer ae) return new Dictionary<string, object?>();
+        var last = ae.History.Count > 0 ? ae.History[^1] : null;
+        return new Dictionary<string, object?>
+        {
+            ["epochs"] = ae.History.Count,
+            ["best_epoch"] = ae.BestEpoch,
+            ["epoch_seconds"] = ae.History.Count > 0 ? Math.Round(ae.EpochSeconds.Average(), 3) : null,
+            ["train_mmse"] = last?.TrainMaskedMse,
+            ["validation_rmse_clipped"] = last?.ValidationRmse,
+            ["validation_rmse_unclipped"] = last?.ValidationRmseUnclipped,
+        };
+    }
+
+    /// <summary>Parses "512,512,1024".</summary>
+    /// <exception cref="UsageException">An entry is not a positive integer.</exception>
+    internal static int[] ParseLayers(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var sizes = new int[parts.Length];
+        for (int k = 0; k < parts.Length; k++)
+            if (!int.TryParse(parts[k], NumberStyles.None, CultureInfo.InvariantCulture, out sizes[k]) || sizes[k] < 1)
+                throw new UsageException($"--layers: '{parts[k]}' is not a positive layer size (expected e.g. 512,512,1024).");
+        if (sizes.Length == 0) throw new UsageException("--layers needs at least one size (e.g. 512,512,1024).");
+        return sizes;
+    }
+
+    /// <summary>Writes one line per epoch, synchronously on the training thread.</summary>
+    private sealed class ProgressLines(TextWriter writer) : IProgress<EpochReport>
+    {
+        public void Report(EpochReport r) => writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"epoch {r.Epoch,3}  train MMSE {r.TrainMaskedMse:0.0000}  validation RMSE {Format(r.ValidationRmse)} (unclipped {Format(r.ValidationRmseUnclipped)})" +
+            $"{(r.EarlyStoppingRmse is double es ? $"  early-stopping RMSE {es:0.0000}" : "")}  {r.Seconds:0.00} s"));
+
+        private static string Format(double? value) => value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "-";
+    }
+}

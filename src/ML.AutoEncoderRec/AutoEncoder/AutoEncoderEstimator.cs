@@ -1,0 +1,85 @@
+using Microsoft.ML;
+using ML.AutoEncoderRec.Recommending;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ML.AutoEncoderRec.AutoEncoder;
+
+/// <summary>
+/// Trains the deep-autoencoder recommender on pivoted ratings (one row per user: user key + rating vector, the
+/// output of <c>PivotUsers</c>). Create it with <c>mlContext.AutoEncoderRec().Trainers.AutoEncoder(...)</c>.
+/// </summary>
+/// <remarks>
+/// The network is [items, hidden sizes…] (see <see cref="DeepAutoEncoder"/>); it learns to reconstruct each user's
+/// rating vector under the masked MSE Σ m·(r − y)² / max(Σ m, 1), m = (r ≠ 0) (<see cref="MaskedMseLoss"/>), with
+/// dense re-feeding (<see cref="RefeedTarget"/>). Training data is read into the shared CSR matrix and turned into
+/// dense tensors one batch at a time.
+/// </remarks>
+public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
+{
+    internal AutoEncoderEstimator(AutoEncoderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options.Validated();
+    }
+
+    /// <summary>The validated options (a copy of what was passed).</summary>
+    public AutoEncoderOptions Options { get; }
+
+    /// <summary>Trains on <paramref name="input"/> and returns the fitted recommender.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The input lacks the rating-vector column or has the wrong type.</exception>
+    /// <exception cref="InvalidOperationException">CUDA was requested but is not available.</exception>
+    /// <exception cref="OperationCanceledException"><see cref="AutoEncoderOptions.CancellationToken"/> was cancelled.</exception>
+    public AutoEncoderTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        GetOutputSchema(DataView.SchemaShapes.FromSchema(input.Schema));
+        var device = ResolveDevice(Options.Device);
+        var train = TrainingData.ReadMatrix(input, Options.UserIdColumnName, Options.RatingsColumnName);
+        if (train.RowCount == 0) throw new ArgumentException("The training data holds no users.", nameof(input));
+
+        if (Options.NumberOfThreads is int threads) set_num_threads(threads);
+        if (Options.Dropout > 0 || Options.NoiseProbability > 0) random.manual_seed(Options.Seed);
+        var validation = Options.ValidationRatings is { } held ? HeldOutRatings.FromTable(held, train) : null;
+        var (fit, watch) = Options.EarlyStoppingPatience > 0
+            ? HeldOutRatings.CarveFrom(train, Options.EarlyStoppingFraction, Options.Seed)
+            : (train, null);
+        if (watch is { Count: 0 })
+            throw new ArgumentException($"EarlyStoppingFraction {Options.EarlyStoppingFraction} holds out no training rating " +
+                "(each user keeps at least one); raise it or turn early stopping off.", nameof(input));
+
+        int[] sizes = [train.ColumnCount, .. Options.HiddenLayerSizes];
+        var network = new DeepAutoEncoder(sizes, Options.Activation, Options.LastLayerActivation, Options.IsConstrained, Options.Dropout, Options.Seed);
+        try
+        {
+            if (device.type != DeviceType.CPU) network.to(device);
+            var result = TrainingLoop.Run(network, fit, validation, watch, Options, device);
+            if (device.type != DeviceType.CPU) network.to(CPU);
+            return new AutoEncoderTransformer(Options.Columns(), train, network, Options.MinRating, Options.MaxRating,
+                result.History, result.BestEpoch, validation?.Skipped ?? 0);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The input schema plus the Score vector column.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The rating-vector column is missing or not a known-size Single vector (the message names it).</exception>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
+        TrainingData.VectorEngineOutputSchema(inputSchema, Options.RatingsColumnName, Options.ScoreColumnName);
+
+    /// <summary>The device <paramref name="requested"/> resolves to on this machine.</summary>
+    /// <exception cref="InvalidOperationException">CUDA was requested but <c>torch.cuda.is_available()</c> is false.</exception>
+    internal static Device ResolveDevice(ComputeDevice requested) => requested switch
+    {
+        ComputeDevice.Cpu => CPU,
+        ComputeDevice.Auto => cuda.is_available() ? CUDA : CPU,
+        ComputeDevice.Cuda when cuda.is_available() => CUDA,
+        ComputeDevice.Cuda => throw new InvalidOperationException(
+            "Device = Cuda was requested but torch.cuda.is_available() is false: no CUDA GPU/driver is visible, or the application " +
+            "references the CPU libtorch package (build with -p:TorchBackend=cuda). Use Device = Cpu or Auto."),
+        _ => throw new ArgumentOutOfRangeException(nameof(requested), requested, "Unknown device."),
+    };
+}

@@ -1,0 +1,238 @@
+using ML.AutoEncoderRec.Data;
+using ML.AutoEncoderRec.Recommending;
+
+namespace ML.AutoEncoderRec.AutoEncoder;
+
+/// <summary>
+/// Everything that configures the deep-autoencoder recommender. The defaults (<see cref="Defaults"/>) are the
+/// reference configuration: items → 512 → 512 → 1024, relu, tied weights, no dropout, identity output layer,
+/// Adam with learning rate 0.001, batch 128, 40 epochs, one re-feeding step against the original ratings.
+/// </summary>
+public sealed class AutoEncoderOptions
+{
+    /// <summary>The default value of every option.</summary>
+    public static class Defaults
+    {
+        /// <summary>Hidden layer sizes of the reference configuration (the number of items is prepended at fit).</summary>
+        public static IReadOnlyList<int> HiddenLayerSizes { get; } = [512, 512, 1024];
+
+        /// <summary>"relu".</summary>
+        public const string Activation = "relu";
+
+        /// <summary>Tied decoder weights.</summary>
+        public const bool IsConstrained = true;
+
+        /// <summary>No dropout on the code layer.</summary>
+        public const double Dropout = 0;
+
+        /// <summary>Identity on the output layer.</summary>
+        public const bool LastLayerActivation = false;
+
+        /// <summary>Adam.</summary>
+        public const AutoEncoderOptimizer Optimizer = AutoEncoderOptimizer.Adam;
+
+        /// <summary>0.001.</summary>
+        public const double LearningRate = 0.001;
+
+        /// <summary>0.9 (used by <see cref="AutoEncoderOptimizer.Momentum"/>).</summary>
+        public const double Momentum = 0.9;
+
+        /// <summary>No weight decay.</summary>
+        public const double WeightDecay = 0;
+
+        /// <summary>0.5: the learning-rate factor at each schedule milestone.</summary>
+        public const double LearningRateGamma = 0.5;
+
+        /// <summary>128 users per batch.</summary>
+        public const int BatchSize = 128;
+
+        /// <summary>40 epochs.</summary>
+        public const int Epochs = 40;
+
+        /// <summary>One dense re-feeding step per batch.</summary>
+        public const int RefeedSteps = 1;
+
+        /// <summary>Re-feed against the original ratings.</summary>
+        public const RefeedTarget RefeedTarget = AutoEncoder.RefeedTarget.OriginalRatings;
+
+        /// <summary>No input noise.</summary>
+        public const double NoiseProbability = 0;
+
+        /// <summary>0.5: the lowest rating (predictions are clipped to it for evaluation).</summary>
+        public const float MinRating = 0.5f;
+
+        /// <summary>5: the highest rating (predictions are clipped to it for evaluation).</summary>
+        public const float MaxRating = 5f;
+
+        /// <summary>0: early stopping off.</summary>
+        public const int EarlyStoppingPatience = 0;
+
+        /// <summary>0.1 of each user's training ratings watched by early stopping.</summary>
+        public const double EarlyStoppingFraction = 0.1;
+
+        /// <summary>Seed 0.</summary>
+        public const int Seed = 0;
+    }
+
+    /// <summary>User key column of the (pivoted) training input and user id column of pair input. Default "UserId".</summary>
+    public string UserIdColumnName { get; set; } = "UserId";
+
+    /// <summary>Rating-vector column (the output of <c>PivotUsers</c>). Default "Ratings".</summary>
+    public string RatingsColumnName { get; set; } = "Ratings";
+
+    /// <summary>Item id column of pair input to score. Default "ItemId".</summary>
+    public string ItemIdColumnName { get; set; } = "ItemId";
+
+    /// <summary>Output score column. Default "Score".</summary>
+    public string ScoreColumnName { get; set; } = "Score";
+
+    /// <summary>Sizes of the encoder's layers after the input, the last being the code. Default [512, 512, 1024].</summary>
+    public IReadOnlyList<int> HiddenLayerSizes { get; set; } = Defaults.HiddenLayerSizes;
+
+    /// <summary>Nonlinearity after each layer: one of <see cref="Activations.Names"/>. Default "relu".</summary>
+    public string Activation { get; set; } = Defaults.Activation;
+
+    /// <summary>Tie the decoder weights to the transposed encoder weights. Default true.</summary>
+    public bool IsConstrained { get; set; } = Defaults.IsConstrained;
+
+    /// <summary>Dropout probability on the code layer while training, in [0, 1). Default 0.</summary>
+    public double Dropout { get; set; } = Defaults.Dropout;
+
+    /// <summary>Apply the activation on the output layer too (false: identity). Default false.</summary>
+    public bool LastLayerActivation { get; set; } = Defaults.LastLayerActivation;
+
+    /// <summary>The optimizer. Default Adam.</summary>
+    public AutoEncoderOptimizer Optimizer { get; set; } = Defaults.Optimizer;
+
+    /// <summary>Learning rate (&gt; 0). Default 0.001.</summary>
+    public double LearningRate { get; set; } = Defaults.LearningRate;
+
+    /// <summary>Momentum of <see cref="AutoEncoderOptimizer.Momentum"/>, in [0, 1). Default 0.9.</summary>
+    public double Momentum { get; set; } = Defaults.Momentum;
+
+    /// <summary>L2 weight decay (≥ 0). Default 0.</summary>
+    public double WeightDecay { get; set; } = Defaults.WeightDecay;
+
+    /// <summary>
+    /// Multi-step schedule: after each epoch listed here (ascending, ≥ 1) the learning rate is multiplied by
+    /// <see cref="LearningRateGamma"/>. Empty (default): no milestones.
+    /// </summary>
+    public IReadOnlyList<int> LearningRateMilestones { get; set; } = [];
+
+    /// <summary>Step schedule: every this many epochs the learning rate is multiplied by <see cref="LearningRateGamma"/>. 0 (default): off. Not together with milestones.</summary>
+    public int LearningRateStepSize { get; set; }
+
+    /// <summary>The learning-rate factor of the schedule, in (0, 1]. Default 0.5.</summary>
+    public double LearningRateGamma { get; set; } = Defaults.LearningRateGamma;
+
+    /// <summary>Users per batch (≥ 1). Default 128. The last, partial batch of an epoch is used too.</summary>
+    public int BatchSize { get; set; } = Defaults.BatchSize;
+
+    /// <summary>Passes over all users (≥ 1). Default 40.</summary>
+    public int Epochs { get; set; } = Defaults.Epochs;
+
+    /// <summary>Dense re-feeding steps after each ordinary step (≥ 0; 0 = off). Default 1.</summary>
+    public int RefeedSteps { get; set; } = Defaults.RefeedSteps;
+
+    /// <summary>What re-feeding compares with. Default <see cref="RefeedTarget.OriginalRatings"/>.</summary>
+    public RefeedTarget RefeedTarget { get; set; } = Defaults.RefeedTarget;
+
+    /// <summary>Dropout probability applied to the re-fed input (input noise), in [0, 1). Default 0.</summary>
+    public double NoiseProbability { get; set; } = Defaults.NoiseProbability;
+
+    /// <summary>
+    /// Held-out (user, item, rating) rows evaluated after every epoch (reported only; never used for early stopping).
+    /// Each user's input is their training vector; rows of users or items unknown to the training data are not
+    /// evaluated and counted in <see cref="AutoEncoderTransformer.ValidationRowsSkipped"/>. Default none.
+    /// </summary>
+    public RatingTable? ValidationRatings { get; set; }
+
+    /// <summary>Lowest possible rating: predictions are clipped to [<see cref="MinRating"/>, <see cref="MaxRating"/>] for the clipped metrics. Default 0.5.</summary>
+    public float MinRating { get; set; } = Defaults.MinRating;
+
+    /// <summary>Highest possible rating. Default 5.</summary>
+    public float MaxRating { get; set; } = Defaults.MaxRating;
+
+    /// <summary>
+    /// Stop after this many epochs without improvement of the early-stopping RMSE and restore the best epoch's
+    /// weights (0 = off). Default 0.
+    /// </summary>
+    public int EarlyStoppingPatience { get; set; } = Defaults.EarlyStoppingPatience;
+
+    /// <summary>
+    /// With early stopping: the fraction (in (0, 1)) of each user's TRAINING ratings held out (at random, with the seed)
+    /// and watched; the network trains on the rest. Users keep at least one training rating. Default 0.1.
+    /// </summary>
+    public double EarlyStoppingFraction { get; set; } = Defaults.EarlyStoppingFraction;
+
+    /// <summary>Where to train. Default <see cref="ComputeDevice.Auto"/>.</summary>
+    public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
+
+    /// <summary>Intra-op threads of libtorch (<c>torch.set_num_threads</c>, process-wide); null (default) keeps torch's setting.</summary>
+    public int? NumberOfThreads { get; set; }
+
+    /// <summary>Seed of the weight initialisation, the per-epoch shuffling, the early-stopping holdout and dropout. Default 0.</summary>
+    public int Seed { get; set; } = Defaults.Seed;
+
+    /// <summary>Receives an <see cref="EpochReport"/> after every epoch (called on the training thread). Not saved with the model.</summary>
+    public IProgress<EpochReport>? Progress { get; set; }
+
+    /// <summary>Cancels training between batches (<see cref="OperationCanceledException"/>). Not saved with the model.</summary>
+    public CancellationToken CancellationToken { get; set; }
+
+    internal RecommenderColumns Columns() => new()
+    {
+        RatingsColumnName = RatingsColumnName,
+        UserIdColumnName = UserIdColumnName,
+        ItemIdColumnName = ItemIdColumnName,
+        ScoreColumnName = ScoreColumnName,
+    };
+
+    /// <summary>A checked copy (the caller's object may change afterwards without effect).</summary>
+    /// <exception cref="ArgumentException">An option is out of range; the message names it and says why.</exception>
+    internal AutoEncoderOptions Validated()
+    {
+        foreach (var (value, name) in new[] { (UserIdColumnName, nameof(UserIdColumnName)), (RatingsColumnName, nameof(RatingsColumnName)),
+                     (ItemIdColumnName, nameof(ItemIdColumnName)), (ScoreColumnName, nameof(ScoreColumnName)) })
+            if (string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"{name} must name a column.", name);
+        if (HiddenLayerSizes is null || HiddenLayerSizes.Count == 0)
+            throw new ArgumentException("HiddenLayerSizes needs at least one size (the code layer).", nameof(HiddenLayerSizes));
+        if (HiddenLayerSizes.Any(s => s < 1))
+            throw new ArgumentException($"HiddenLayerSizes [{string.Join(", ", HiddenLayerSizes)}] holds a size below 1.", nameof(HiddenLayerSizes));
+        Activations.Parse(Activation);
+        Check(Dropout >= 0 && Dropout < 1, nameof(Dropout), $"Dropout {Dropout} must be in [0, 1).");
+        Check(Enum.IsDefined(Optimizer), nameof(Optimizer), $"Optimizer {Optimizer} is not defined.");
+        Check(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), $"LearningRate {LearningRate} must be a finite number > 0.");
+        Check(Momentum >= 0 && Momentum < 1, nameof(Momentum), $"Momentum {Momentum} must be in [0, 1).");
+        Check(WeightDecay >= 0 && double.IsFinite(WeightDecay), nameof(WeightDecay), $"WeightDecay {WeightDecay} must be a finite number ≥ 0.");
+        var milestones = (LearningRateMilestones ?? []).ToArray();
+        for (int k = 0; k < milestones.Length; k++)
+            Check(milestones[k] >= 1 && (k == 0 || milestones[k] > milestones[k - 1]), nameof(LearningRateMilestones),
+                $"LearningRateMilestones [{string.Join(", ", milestones)}] must be strictly ascending epochs ≥ 1.");
+        Check(LearningRateStepSize >= 0, nameof(LearningRateStepSize), $"LearningRateStepSize {LearningRateStepSize} must be ≥ 0 (0 = off).");
+        Check(LearningRateStepSize == 0 || milestones.Length == 0, nameof(LearningRateStepSize),
+            "Give either LearningRateMilestones or LearningRateStepSize, not both.");
+        Check(LearningRateGamma > 0 && LearningRateGamma <= 1, nameof(LearningRateGamma), $"LearningRateGamma {LearningRateGamma} must be in (0, 1].");
+        Check(BatchSize >= 1, nameof(BatchSize), $"BatchSize {BatchSize} must be at least 1.");
+        Check(Epochs >= 1, nameof(Epochs), $"Epochs {Epochs} must be at least 1.");
+        Check(RefeedSteps >= 0, nameof(RefeedSteps), $"RefeedSteps {RefeedSteps} must be ≥ 0 (0 = no re-feeding).");
+        Check(Enum.IsDefined(RefeedTarget), nameof(RefeedTarget), $"RefeedTarget {RefeedTarget} is not defined.");
+        Check(NoiseProbability >= 0 && NoiseProbability < 1, nameof(NoiseProbability), $"NoiseProbability {NoiseProbability} must be in [0, 1).");
+        Check(float.IsFinite(MinRating) && float.IsFinite(MaxRating) && MinRating < MaxRating, nameof(MinRating),
+            $"The rating range [{MinRating}, {MaxRating}] must be finite with MinRating < MaxRating.");
+        Check(EarlyStoppingPatience >= 0, nameof(EarlyStoppingPatience), $"EarlyStoppingPatience {EarlyStoppingPatience} must be ≥ 0 (0 = off).");
+        Check(EarlyStoppingFraction > 0 && EarlyStoppingFraction < 1, nameof(EarlyStoppingFraction),
+            $"EarlyStoppingFraction {EarlyStoppingFraction} must be strictly between 0 and 1.");
+        Check(Enum.IsDefined(Device), nameof(Device), $"Device {Device} is not defined.");
+        Check(NumberOfThreads is null or >= 1, nameof(NumberOfThreads), $"NumberOfThreads {NumberOfThreads} must be at least 1 (or null for torch's default).");
+        var copy = (AutoEncoderOptions)MemberwiseClone();
+        copy.HiddenLayerSizes = HiddenLayerSizes.ToArray();
+        copy.LearningRateMilestones = milestones;
+        return copy;
+    }
+
+    private static void Check(bool condition, string name, string message)
+    {
+        if (!condition) throw new ArgumentException(message, name);
+    }
+}

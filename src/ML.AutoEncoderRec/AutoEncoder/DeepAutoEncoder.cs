@@ -1,0 +1,139 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ML.AutoEncoderRec.AutoEncoder;
+
+/// <summary>
+/// The deep autoencoder of a user's rating vector: an encoder of fully connected layers
+/// <c>LayerSizes[0] → LayerSizes[1] → … → LayerSizes[^1]</c> (the code) and a decoder mirroring it back to
+/// <c>LayerSizes[0]</c> (one output per item).
+/// </summary>
+/// <remarks>
+/// Encoder layer l: hₗ₊₁ = f(Wₗ·hₗ + bₗ) with Wₗ of shape [LayerSizes[l+1], LayerSizes[l]] (Xavier-uniform:
+/// U(−a, a), a = √(6 / (fan_in + fan_out))) and bₗ = 0; optional dropout on the code only (training mode).
+/// Decoder step k (k = 0 … n−1, n = layers): h ← g(Vₖ·h + cₖ), where Vₖ = Wₙ₋₁₋ₖᵀ when <see cref="IsConstrained"/>
+/// (tied weights: only the encoder weights are parameters) and an own Xavier-initialised matrix otherwise;
+/// the decoder always has its own zero-initialised biases cₖ. g = f except on the output layer, where g is f when
+/// <see cref="LastLayerActivation"/> and the identity otherwise. Initialisation draws from a
+/// <see cref="torch.Generator"/> seeded with the given seed, so it is reproducible and independent of the global generator.
+/// </remarks>
+public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
+{
+    private readonly ParameterList encoderWeights = new();
+    private readonly ParameterList encoderBiases = new();
+    private readonly ParameterList decoderWeights = new();
+    private readonly ParameterList decoderBiases = new();
+    private readonly int[] layerSizes;
+
+    /// <summary>Builds the network with freshly initialised parameters (on the CPU).</summary>
+    /// <param name="layerSizes">[number of items, hidden sizes…, code size]: at least two sizes, all ≥ 1.</param>
+    /// <param name="activation">The nonlinearity after each layer.</param>
+    /// <param name="lastLayerActivation">Whether the output layer applies <paramref name="activation"/> too (false: identity).</param>
+    /// <param name="isConstrained">Tie the decoder weights to the transposed encoder weights.</param>
+    /// <param name="dropout">Dropout probability on the code layer, in [0, 1); 0 = none.</param>
+    /// <param name="seed">Seed of the weight initialisation.</param>
+    /// <exception cref="ArgumentException">Fewer than two layer sizes, a size below 1, or a dropout outside [0, 1).</exception>
+    public DeepAutoEncoder(IReadOnlyList<int> layerSizes, Activation activation, bool lastLayerActivation, bool isConstrained,
+        double dropout, int seed) : base(nameof(DeepAutoEncoder))
+    {
+        ArgumentNullException.ThrowIfNull(layerSizes);
+        if (layerSizes.Count < 2)
+            throw new ArgumentException($"An autoencoder needs at least two layer sizes (items and code); got {layerSizes.Count}.", nameof(layerSizes));
+        for (int l = 0; l < layerSizes.Count; l++)
+            if (layerSizes[l] < 1) throw new ArgumentException($"Layer size {l} is {layerSizes[l]}; every layer needs at least one unit.", nameof(layerSizes));
+        if (!(dropout >= 0 && dropout < 1)) throw new ArgumentException($"Dropout {dropout} must be in [0, 1).", nameof(dropout));
+        if (!Enum.IsDefined(activation)) throw new ArgumentException($"Activation {activation} is not defined.", nameof(activation));
+
+        this.layerSizes = layerSizes.ToArray();
+        Activation = activation;
+        LastLayerActivation = lastLayerActivation;
+        IsConstrained = isConstrained;
+        Dropout = dropout;
+
+        using var generator = new Generator((ulong)(uint)seed);
+        int n = this.layerSizes.Length - 1;
+        for (int l = 0; l < n; l++)
+        {
+            encoderWeights.Add(XavierUniform(this.layerSizes[l + 1], this.layerSizes[l], generator));
+            encoderBiases.Add(new Parameter(zeros(this.layerSizes[l + 1])));
+        }
+        for (int k = 0; k < n; k++)
+        {
+            int input = this.layerSizes[n - k], output = this.layerSizes[n - k - 1];
+            if (!isConstrained) decoderWeights.Add(XavierUniform(output, input, generator));
+            decoderBiases.Add(new Parameter(zeros(output)));
+        }
+        RegisterComponents();
+    }
+
+    /// <summary>Builds the network from activation names (see <see cref="Activations.Names"/>).</summary>
+    /// <exception cref="ArgumentException">An unknown activation name (the message lists the valid ones), or invalid sizes.</exception>
+    public DeepAutoEncoder(IReadOnlyList<int> layerSizes, string activation, bool lastLayerActivation, bool isConstrained,
+        double dropout, int seed) : this(layerSizes, Activations.Parse(activation), lastLayerActivation, isConstrained, dropout, seed)
+    {
+    }
+
+    /// <summary>[number of items, hidden sizes…, code size].</summary>
+    public IReadOnlyList<int> LayerSizes => layerSizes;
+
+    /// <summary>The nonlinearity after each layer.</summary>
+    public Activation Activation { get; }
+
+    /// <summary>Whether the output layer applies <see cref="Activation"/> (false: identity).</summary>
+    public bool LastLayerActivation { get; }
+
+    /// <summary>Whether the decoder uses the transposed encoder weights.</summary>
+    public bool IsConstrained { get; }
+
+    /// <summary>Dropout probability on the code layer (training mode only).</summary>
+    public double Dropout { get; }
+
+    /// <summary>Number of encoder layers (= decoder layers).</summary>
+    public int Depth => layerSizes.Length - 1;
+
+    /// <summary>Reconstructs a batch of rating vectors: [batch, items] → [batch, items].</summary>
+    public override Tensor forward(Tensor input)
+    {
+        var x = input;
+        int n = Depth;
+        for (int l = 0; l < n; l++)
+            x = Activations.Apply(Activation, nn.functional.linear(x, encoderWeights[l], encoderBiases[l]));
+        if (Dropout > 0) x = nn.functional.dropout(x, Dropout, training);
+        for (int k = 0; k < n; k++)
+        {
+            x = nn.functional.linear(x, DecoderWeight(k), decoderBiases[k]);
+            if (k < n - 1 || LastLayerActivation) x = Activations.Apply(Activation, x);
+        }
+        return x;
+    }
+
+    /// <summary>The encoder weight of layer <paramref name="layer"/>: shape [LayerSizes[layer+1], LayerSizes[layer]].</summary>
+    internal Parameter EncoderWeight(int layer) => encoderWeights[layer];
+
+    /// <summary>
+    /// The weight matrix decoder step <paramref name="step"/> multiplies by: the transposed encoder weight of layer
+    /// Depth−1−step when constrained (a view sharing its storage), else the decoder's own parameter.
+    /// </summary>
+    internal Tensor DecoderWeight(int step) => IsConstrained ? encoderWeights[Depth - 1 - step].t() : decoderWeights[step];
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            encoderWeights.Dispose();
+            encoderBiases.Dispose();
+            decoderWeights.Dispose();
+            decoderBiases.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    private static Parameter XavierUniform(int fanOut, int fanIn, Generator generator)
+    {
+        double bound = Math.Sqrt(6.0 / (fanIn + fanOut));
+        using var uniform = rand([fanOut, fanIn], generator: generator);
+        return new Parameter(uniform.mul(2 * bound).sub_(bound));
+    }
+}

@@ -1,0 +1,12 @@
+namespace ML.AutoEncoderRec.AutoEncoder;
+
+/// <summary>The figures of one training epoch.</summary>
+/// <param name="Epoch">1-based epoch number.</param>
+/// <param name="TrainMaskedMse">Mean over the epoch's batches of the masked MSE of the first (non-re-fed) forward pass.</param>
+/// <param name="ValidationRmse">RMSE on <see cref="AutoEncoderOptions.ValidationRatings"/> with predictions clipped to the rating range; null without a validation set.</param>
+/// <param name="ValidationMae">MAE on the validation set, predictions clipped; null without a validation set.</param>
+/// <param name="ValidationRmseUnclipped">RMSE on the validation set of the raw predictions; null without a validation set.</param>
+/// <param name="EarlyStoppingRmse">Clipped RMSE on the early-stopping ratings carved from the training data; null when early stopping is off.</param>
+/// <param name="Seconds">Wall-clock seconds of the epoch's training steps (evaluation excluded).</param>
+public sealed record EpochReport(int Epoch, double TrainMaskedMse, double? ValidationRmse, double? ValidationMae,
+    double? ValidationRmseUnclipped, double? EarlyStoppingRmse, double Seconds);

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using ML.AutoEncoderRec.Data;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ML.AutoEncoderRec.AutoEncoder;
+
+/// <summary>What a training run produced besides the weights.</summary>
+/// <param name="History">One report per epoch run.</param>
+/// <param name="BestEpoch">
+/// With early stopping: the epoch whose weights the model holds (lowest early-stopping RMSE). Otherwise the epoch
+/// with the lowest validation RMSE when a validation set was given (for information: the model holds the last
+/// epoch's weights), else null.
+/// </param>
+/// <param name="OptimizerSteps">Optimizer steps taken (ordinary and re-feeding).</param>
+/// <param name="BatchesPerEpoch">Batches per epoch (the last, partial batch included).</param>
+internal sealed record TrainingResult(IReadOnlyList<EpochReport> History, int? BestEpoch, long OptimizerSteps, int BatchesPerEpoch);
+
+/// <summary>
+/// The training loop: per epoch, shuffle the users (seeded), and per batch: forward, masked MSE against the input,
+/// backward, optimizer step; then <see cref="AutoEncoderOptions.RefeedSteps"/> dense re-feeding steps on the
+/// detached output. Evaluates after every epoch and stops early when asked to.
+/// </summary>
+internal static class TrainingLoop
+{
+    /// <summary>Trains <paramref name="model"/> (already on <paramref name="device"/>) in place.</summary>
+    /// <param name="model">The network.</param>
+    /// <param name="train">The ratings to fit (one row per user).</param>
+    /// <param name="validation">Held-out ratings reported after each epoch, or null.</param>
+    /// <param name="earlyStopping">Ratings watched by early stopping (carved from training), or null when off.</param>
+    /// <param name="options">Validated options.</param>
+    /// <param name="device">Where the model lives.</param>
+    public static TrainingResult Run(DeepAutoEncoder model, RatingMatrix train, HeldOutRatings? validation,
+        HeldOutRatings? earlyStopping, AutoEncoderOptions options, Device device)
+    {
+        int users = train.RowCount;
+        int batchesPerEpoch = (users + options.BatchSize - 1) / options.BatchSize;
+        var random = new Random(options.Seed);
+        var history = new List<EpochReport>();
+        long steps = 0;
+        int? bestEpoch = null;
+        double bestRmse = double.PositiveInfinity;
+        Tensor[]? bestWeights = null;
+        var parameters = model.parameters().ToArray();
+
+        using var optimizer = CreateOptimizer(parameters, options);
+        var scheduler = CreateScheduler(optimizer, options);
+        try
+        {
+            for (int epoch = 1; epoch <= options.Epochs; epoch++)
+            {
+                options.CancellationToken.ThrowIfCancellationRequested();
+                var clock = Stopwatch.StartNew();
+                model.train();
+                var order = Permutation(users, random);
+                double lossSum = 0;
+                for (int start = 0; start < users; start += options.BatchSize)
+                {
+                    options.CancellationToken.ThrowIfCancellationRequested();
+                    int count = Math.Min(options.BatchSize, users - start);
+                    using var scope = NewDisposeScope();
+                    var x = RatingBatch.FromRows(train, order.AsSpan(start, count), device);
+                    optimizer.zero_grad();
+                    var mask = MaskedMseLoss.Mask(x);
+                    var y = model.forward(x);
+                    var loss = MaskedMseLoss.Compute(y, x, mask);
+                    loss.backward();
+                    optimizer.step();
+                    steps++;
+                    lossSum += loss.item<float>();
+                    for (int r = 0; r < options.RefeedSteps; r++)
+                    {
+                        optimizer.zero_grad();
+                        var dense = y.detach();
+                        var input = options.NoiseProbability > 0 ? nn.functional.dropout(dense, options.NoiseProbability, true) : dense;
+                        y = model.forward(input);
+                        var refeedLoss = options.RefeedTarget == RefeedTarget.OriginalRatings
+                            ? MaskedMseLoss.Compute(y, x, mask)
+                            : MaskedMseLoss.Compute(y, dense);
+                        refeedLoss.backward();
+                        optimizer.step();
+                        steps++;
+                    }
+                }
+                double seconds = clock.Elapsed.TotalSeconds;
+                scheduler?.step();
+
+                var validated = validation == null ? null
+                    : ReconstructionMetrics.Evaluate(model, validation, options.BatchSize, device, options.MinRating, options.MaxRating);
+                var watched = earlyStopping == null ? null
+                    : ReconstructionMetrics.Evaluate(model, earlyStopping, options.BatchSize, device, options.MinRating, options.MaxRating);
+                var report = new EpochReport(epoch, lossSum / batchesPerEpoch, validated?.Rmse, validated?.Mae,
+                    validated?.RmseUnclipped, watched?.Rmse, seconds);
+                history.Add(report);
+                options.Progress?.Report(report);
+
+                double? watchedRmse = watched?.Rmse ?? validated?.Rmse;
+                if (watchedRmse is double rmse && rmse < bestRmse)
+                {
+                    bestRmse = rmse;
+                    bestEpoch = epoch;
+                    if (watched != null) bestWeights = Snapshot(parameters, bestWeights);
+                }
+                if (watched != null && epoch - bestEpoch >= options.EarlyStoppingPatience) break;
+            }
+            if (bestWeights != null) Restore(parameters, bestWeights);
+        }
+        finally
+        {
+            if (bestWeights != null) foreach (var t in bestWeights) t.Dispose();
+        }
+        return new TrainingResult(history, bestEpoch, steps, batchesPerEpoch);
+    }
+
+    /// <summary>A uniformly random order of 0 … n−1 drawn from <paramref name="random"/> (Fisher–Yates).</summary>
+    internal static int[] Permutation(int n, Random random)
+    {
+        var order = new int[n];
+        for (int k = 0; k < n; k++) order[k] = k;
+        random.Shuffle(order);
+        return order;
+    }
+
+    private static optim.Optimizer CreateOptimizer(Parameter[] parameters, AutoEncoderOptions options) => options.Optimizer switch
+    {
+        AutoEncoderOptimizer.Adam => optim.Adam(parameters, lr: options.LearningRate, weight_decay: options.WeightDecay),
+        AutoEncoderOptimizer.Momentum => optim.SGD(parameters, options.LearningRate, momentum: options.Momentum, weight_decay: options.WeightDecay),
+        AutoEncoderOptimizer.Adagrad => optim.Adagrad(parameters, lr: options.LearningRate, weight_decay: options.WeightDecay),
+        AutoEncoderOptimizer.RmsProp => optim.RMSProp(parameters, lr: options.LearningRate, weight_decay: options.WeightDecay),
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Optimizer, "Unknown optimizer."),
+    };
+
+    private static optim.lr_scheduler.LRScheduler? CreateScheduler(optim.Optimizer optimizer, AutoEncoderOptions options)
+    {
+        if (options.LearningRateMilestones.Count > 0)
+            return optim.lr_scheduler.MultiStepLR(optimizer, options.LearningRateMilestones.ToList(), options.LearningRateGamma);
+        if (options.LearningRateStepSize > 0)
+            return optim.lr_scheduler.StepLR(optimizer, options.LearningRateStepSize, options.LearningRateGamma);
+        return null;
+    }
+
+    private static Tensor[] Snapshot(Parameter[] parameters, Tensor[]? previous)
+    {
+        if (previous != null) foreach (var t in previous) t.Dispose();
+        using var noGrad = no_grad();
+        return parameters.Select(p =>
+        {
+            using var detached = p.detach();
+            return detached.clone();
+        }).ToArray();
+    }
+
+    private static void Restore(Parameter[] parameters, Tensor[] weights)
+    {
+        using var noGrad = no_grad();
+        for (int k = 0; k < parameters.Length; k++) parameters[k].copy_(weights[k]);
+    }
+}
