@@ -43,7 +43,7 @@ internal static class Comparison
             var train = DataViewRatings.ToDataView(ml, split.Train);
             var test = DataViewRatings.ToDataView(ml, split.Test);
             var clock = Stopwatch.StartNew();
-            var model = engine.CreatePipeline(ml, parse, split, progress).Fit(train);
+            var model = engine.CreatePipeline(ml, parse, split, seed, progress).Fit(train);
             double seconds = clock.Elapsed.TotalSeconds;
             var metrics = ml.AutoEncoderRec().Evaluate(model, test, k,
                 new RecommenderEvaluationOptions { MinRating = min < max ? min : null, MaxRating = min < max ? max : null });

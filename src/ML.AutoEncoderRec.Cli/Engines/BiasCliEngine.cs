@@ -22,7 +22,7 @@ internal sealed class BiasCliEngine : CliEngine
 
     public override IReadOnlyList<Option> Options => [_lambda];
 
-    public override IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, TextWriter progress)
+    public override IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, int seed, TextWriter progress)
     {
         double lambda = parse.GetValue(_lambda);
         return mlContext.AutoEncoderRec().Trainers.BiasBaseline(new BiasBaselineOptions

@@ -14,6 +14,6 @@ internal sealed class GlobalMeanCliEngine : CliEngine
 
     public override IReadOnlyList<Option> Options => [];
 
-    public override IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, TextWriter progress) =>
+    public override IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, int seed, TextWriter progress) =>
         mlContext.AutoEncoderRec().Trainers.GlobalMean();
 }

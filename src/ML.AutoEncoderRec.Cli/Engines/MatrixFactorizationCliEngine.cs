@@ -53,7 +53,7 @@ internal sealed class MatrixFactorizationCliEngine : CliEngine
 
     public override IReadOnlyList<Option> Options => [_rank, _iterations, _learningRate, _lambda, _biases, _threads];
 
-    public override IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, TextWriter progress) =>
+    public override IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, int seed, TextWriter progress) =>
         mlContext.AutoEncoderRec().Trainers.MatrixFactorization(new MatrixFactorizationOptions
         {
             ApproximationRank = parse.GetValue(_rank),

@@ -50,7 +50,7 @@ internal sealed class SvdCliEngine : CliEngine
 
     public override IReadOnlyList<Option> Options => _centeredVariant ? [] : [_rank, _solver, _centering];
 
-    public override IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, TextWriter progress)
+    public override IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, int seed, TextWriter progress)
     {
         var options = new TruncatedSvdOptions
         {
