@@ -4,6 +4,7 @@ rem   build.cmd               build everything (Release)
 rem   build.cmd test          build and run every test
 rem   build.cmd run [-- ARGS] run the aerec CLI (no ARGS: the main job on data\ml-latest-small)
 rem   build.cmd bench [ARGS]  run the benchmarks (JSON lines on stdout)
+rem   build.cmd pack          build the library package and the aerec .NET tool into artifacts\
 setlocal
 cd /d "%~dp0"
 set CONFIG=Release
@@ -31,5 +32,10 @@ if /i "%CMD%"=="bench" (
   dotnet src\ML.AutoEncoderRec.Cli\bin\%CONFIG%\net10.0\aerec.dll bench %1 %2 %3 %4 %5 %6 %7 %8 %9
   exit /b %ERRORLEVEL%
 )
-echo usage: build.cmd [build^|test^|run [-- ARGS]^|bench [ARGS]] 1>&2
+if /i "%CMD%"=="pack" (
+  dotnet pack src\ML.AutoEncoderRec -c %CONFIG% -nologo -o artifacts || exit /b 1
+  dotnet pack src\ML.AutoEncoderRec.Cli -c %CONFIG% -nologo -o artifacts || exit /b 1
+  exit /b 0
+)
+echo usage: build.cmd [build^|test^|run [-- ARGS]^|bench [ARGS]^|pack] 1>&2
 exit /b 2

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 
 namespace ML.AutoEncoderRec.Cli;
 
@@ -22,13 +23,27 @@ internal static class CommandLine
         SplitCommand.Create(),
         TrainCommand.Create(),
         RecommendCommand.Create(),
+        CompareCommand.Create(),
+        ServeCommand.Create(),
+        SynthCommand.Create(),
+        BenchCommand.Create(),
+        DocsCommand.Create(),
     ];
+
+    /// <summary>Names of the commands shown in help, in order.</summary>
+    public static IEnumerable<string> VisibleCommandNames() => Commands().Where(c => !c.Hidden).Select(c => c.Name);
 
     public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         output ??= Console.Out;
         error ??= Console.Error;
-        var root = new RootCommand("aerec: deep-autoencoder, truncated-SVD and matrix-factorization recommenders for ML.NET.");
+        // A plain command named "aerec" rather than RootCommand, whose name is the host executable's
+        // ("dotnet", "testhost"): help then reads the same however aerec is started.
+        var root = new Command("aerec", "aerec: deep-autoencoder, truncated-SVD and matrix-factorization recommenders for ML.NET.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         foreach (var command in Commands()) root.Subcommands.Add(command);
         MainJobCommand.AttachTo(root);
 

@@ -8,10 +8,7 @@ internal static class ModelFiles
 {
     /// <summary>The last recommender transformer of <paramref name="model"/> (a chain or a recommender itself).</summary>
     /// <exception cref="InvalidDataException">The model holds no recommender.</exception>
-    public static RecommenderTransformer FindRecommender(ITransformer model, string source) =>
-        (model as IEnumerable<ITransformer> ?? [model]).OfType<RecommenderTransformer>().LastOrDefault()
-        ?? (model as RecommenderTransformer)
-        ?? throw new InvalidDataException($"{source} holds no ML.AutoEncoderRec recommender.");
+    public static RecommenderTransformer FindRecommender(ITransformer model, string source) => ModelInspection.FindRecommender(model, source);
 
     /// <summary>Loads the model at <paramref name="path"/> and returns its recommender.</summary>
     public static RecommenderTransformer LoadRecommender(MLContext mlContext, string path)

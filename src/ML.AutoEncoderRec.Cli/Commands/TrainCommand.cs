@@ -53,7 +53,7 @@ internal static class TrainCommand
         var train = DataViewRatings.ToDataView(ml, split.Train);
         var test = DataViewRatings.ToDataView(ml, split.Test);
         var clock = Stopwatch.StartNew();
-        var model = engine.CreatePipeline(ml, parse, split, progress).Fit(train);
+        var model = engine.CreatePipeline(ml, parse, split, seed, progress).Fit(train);
         double seconds = clock.Elapsed.TotalSeconds;
         var recommender = ModelFiles.FindRecommender(model, "the trained pipeline");
         var regression = ml.Regression.Evaluate(recommender.Transform(test), labelColumnName: "Rating", scoreColumnName: "Score");

@@ -95,7 +95,7 @@ internal sealed class AutoEncoderCliEngine : CliEngine
     public override IReadOnlyList<Option> Options =>
         [_layers, _activation, _constrained, _dropout, _lastActivation, _optimizer, _learningRate, _weightDecay, _batch, _epochs, _refeed, _patience, _threads];
 
-    public override IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, TextWriter progress)
+    public override IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, int seed, TextWriter progress)
     {
         string refeed = parse.GetValue(_refeed)!;
         var options = new AutoEncoderOptions
@@ -121,7 +121,7 @@ internal sealed class AutoEncoderCliEngine : CliEngine
             EarlyStoppingPatience = parse.GetValue(_patience),
             NumberOfThreads = parse.GetValue(_threads),
             ValidationRatings = split.Test.Count > 0 ? split.Test : null,
-            Seed = parse.GetValue<int>("--seed"),
+            Seed = seed,
             Progress = new ProgressLines(progress),
         };
         var catalog = mlContext.AutoEncoderRec();

@@ -26,9 +26,16 @@ internal abstract class CliEngine
     /// <param name="mlContext">The context (seeded from --seed).</param>
     /// <param name="parse">The parsed command line (read this engine's <see cref="Options"/> from it).</param>
     /// <param name="split">The split being trained on: engines that report per-epoch validation use its test set.</param>
+    /// <param name="seed">The run's seed (--seed), for engines whose options take one.</param>
     /// <param name="progress">Where to write progress lines (a terminal or a log), never the JSON output.</param>
-    public abstract IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, TextWriter progress);
+    public abstract IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, int seed, TextWriter progress);
 
     /// <summary>Extra figures of a fitted model for the training report (e.g. epochs, best epoch), keyed in snake_case.</summary>
     public virtual IReadOnlyDictionary<string, object?> Summary(ITransformer model) => new Dictionary<string, object?>();
+
+    /// <summary>
+    /// The learning curve of a fitted model, one point per epoch (validation RMSE when measured, training loss),
+    /// for comparison plots; empty (the default) for engines without epochs.
+    /// </summary>
+    public virtual IReadOnlyList<(int Epoch, double? ValidationRmse, double TrainLoss)> LearningCurve(ITransformer model) => [];
 }

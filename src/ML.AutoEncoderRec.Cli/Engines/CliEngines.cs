@@ -6,6 +6,11 @@ internal static class CliEngines
     public static IReadOnlyList<CliEngine> All { get; } =
     [
         new AutoEncoderCliEngine(),
+        new SvdCliEngine(),
+        new SvdCliEngine(centeredVariant: true),
+        new MatrixFactorizationCliEngine(),
+        new BiasCliEngine(),
+        new GlobalMeanCliEngine(),
     ];
 
     /// <summary>The engine called <paramref name="name"/>.</summary>

@@ -1,43 +1,70 @@
 namespace ML.AutoEncoderRec.Data;
 
 /// <summary>Finds repeated (user, item) pairs in freshly read rows and applies a <see cref="DuplicateRatings"/> policy.</summary>
+/// <remarks>
+/// The rows' (user, item) keys are sorted with their row numbers, so equal pairs become adjacent: 12 bytes per row
+/// and O(n log n), instead of a hash set of every pair.
+/// </remarks>
 internal static class DuplicateRatingResolver
 {
     /// <summary>
-    /// Returns the rows to remove (null when none), or throws naming both lines of the first repeat under
+    /// Returns the rows to remove (null when none), or throws naming both lines of the first repeat in file order under
     /// <see cref="DuplicateRatings.Error"/>. Under <see cref="DuplicateRatings.KeepLatest"/> the kept row is the one
     /// with the largest timestamp, and on equal timestamps the later line.
     /// </summary>
-    public static bool[]? FindRemoved(RatingColumnsBuilder rows, DuplicateRatings policy, string path, out int removedCount)
+    public static bool[]? FindRemoved(RatingTable rows, DuplicateRatings policy, string path, out int removedCount)
     {
-        var users = rows.Users;
-        var items = rows.Items;
-        var times = rows.Timestamps;
-        var lines = rows.Lines;
-        var keptRowOfPair = new Dictionary<long, int>(rows.Count);
+        int n = rows.Count;
+        var pairs = new long[n];
+        var rowOf = new int[n];
+        for (int r = 0; r < n; r++)
+        {
+            pairs[r] = ((long)rows.UserIds[r] << 32) | (uint)rows.ItemIds[r];
+            rowOf[r] = r;
+        }
+        Array.Sort(pairs, rowOf);
+
         bool[]? removed = null;
         removedCount = 0;
-        for (int r = 0; r < rows.Count; r++)
+        int firstRepeat = int.MaxValue, firstRepeatOriginal = -1;
+        for (int start = 0; start < n;)
         {
-            long pair = ((long)users[r] << 32) | (uint)items[r];
-            if (keptRowOfPair.TryAdd(pair, r)) continue;
-            int earlier = keptRowOfPair[pair];
-            if (policy == DuplicateRatings.Error)
-                throw new RatingFileException(path, lines[r],
-                    $"duplicate rating of user {users[r]} for item {items[r]} (also at line {lines[earlier]}); " +
-                    "use the keep-latest duplicate policy to keep the latest rating");
-            removed ??= new bool[rows.Count];
-            removedCount++;
-            if (times[r] >= times[earlier])
+            int end = start + 1;
+            while (end < n && pairs[end] == pairs[start]) end++;
+            if (end - start > 1)
             {
-                removed[earlier] = true;
-                keptRowOfPair[pair] = r;
+                if (policy == DuplicateRatings.Error)
+                {
+                    // The group's repeat that comes first in the file is its second-smallest row.
+                    int first = int.MaxValue, second = int.MaxValue;
+                    for (int k = start; k < end; k++)
+                    {
+                        int r = rowOf[k];
+                        if (r < first) (first, second) = (r, first);
+                        else if (r < second) second = r;
+                    }
+                    if (second < firstRepeat) (firstRepeat, firstRepeatOriginal) = (second, first);
+                }
+                else
+                {
+                    removed ??= new bool[n];
+                    int kept = rowOf[start];
+                    for (int k = start + 1; k < end; k++)
+                    {
+                        int r = rowOf[k];
+                        long t = rows.Timestamps[r], keptTime = rows.Timestamps[kept];
+                        if (t > keptTime || (t == keptTime && r > kept)) kept = r;
+                    }
+                    for (int k = start; k < end; k++) removed[rowOf[k]] = rowOf[k] != kept;
+                    removedCount += end - start - 1;
+                }
             }
-            else
-            {
-                removed[r] = true;
-            }
+            start = end;
         }
+        if (firstRepeatOriginal >= 0)
+            throw new RatingFileException(path, rows.Lines[firstRepeat],
+                $"duplicate rating of user {rows.UserIds[firstRepeat]} for item {rows.ItemIds[firstRepeat]} " +
+                $"(also at line {rows.Lines[firstRepeatOriginal]}); use the keep-latest duplicate policy to keep the latest rating");
         return removed;
     }
 }

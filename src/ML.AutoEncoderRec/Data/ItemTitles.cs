@@ -25,6 +25,7 @@ public sealed class ItemTitles
     /// otherwise by the first line (a '|' means the pipe layout).
     /// </summary>
     /// <exception cref="DataFileException">A line is malformed or repeats an item id; the file has no titles.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist or is a folder.</exception>
     public static ItemTitles Load(string path) => ItemTitlesReader.Read(path);
 
     /// <summary>The title of <paramref name="itemId"/>, if known.</summary>

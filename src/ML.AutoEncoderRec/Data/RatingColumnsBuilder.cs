@@ -1,56 +1,65 @@
 namespace ML.AutoEncoderRec.Data;
 
-/// <summary>Growable column arrays for streaming rows into a <see cref="RatingTable"/> (amortized doubling).</summary>
-internal sealed class RatingColumnsBuilder(int initialCapacity)
+/// <summary>
+/// Collects streamed rows into a <see cref="RatingTable"/>: rows go into chunks (1 K rows growing to 64 K), so no
+/// capacity is guessed or doubled, and <see cref="ToTable"/> copies them once into exactly sized columns.
+/// </summary>
+/// <remarks>Peak memory: the chunks plus the final columns, about 2 × 24 bytes per row.</remarks>
+internal sealed class RatingColumnsBuilder
 {
-    private int[] _users = new int[Math.Max(16, initialCapacity)];
-    private int[] _items = new int[Math.Max(16, initialCapacity)];
-    private float[] _ratings = new float[Math.Max(16, initialCapacity)];
-    private long[] _timestamps = new long[Math.Max(16, initialCapacity)];
-    private int[] _lines = new int[Math.Max(16, initialCapacity)];
+    private const int FirstChunkRows = 1 << 10;
+    private const int MaxChunkRows = 1 << 16;
+
+    private readonly List<Chunk> _chunks = [new Chunk(FirstChunkRows)];
 
     public int Count { get; private set; }
 
-    public ReadOnlySpan<int> Users => _users.AsSpan(0, Count);
-    public ReadOnlySpan<int> Items => _items.AsSpan(0, Count);
-    public ReadOnlySpan<long> Timestamps => _timestamps.AsSpan(0, Count);
-    public ReadOnlySpan<int> Lines => _lines.AsSpan(0, Count);
-
     public void Add(int user, int item, float rating, long timestamp, int line)
     {
-        if (Count == _users.Length) Grow();
-        _users[Count] = user;
-        _items[Count] = item;
-        _ratings[Count] = rating;
-        _timestamps[Count] = timestamp;
-        _lines[Count] = line;
+        var chunk = _chunks[^1];
+        if (chunk.Count == chunk.Users.Length)
+        {
+            chunk = new Chunk(Math.Min(MaxChunkRows, Count));
+            _chunks.Add(chunk);
+        }
+        int k = chunk.Count++;
+        chunk.Users[k] = user;
+        chunk.Items[k] = item;
+        chunk.Ratings[k] = rating;
+        chunk.Timestamps[k] = timestamp;
+        chunk.Lines[k] = line;
         Count++;
     }
 
-    /// <summary>The table of all rows, or of the rows whose <paramref name="removed"/> flag is false.</summary>
-    public RatingTable ToTable(string source, bool[]? removed)
+    /// <summary>All rows in the order added, as a table whose <see cref="RatingTable.Source"/> is <paramref name="source"/>.</summary>
+    public RatingTable ToTable(string source)
     {
-        int n = 0;
-        for (int r = 0; r < Count; r++)
+        var users = new int[Count];
+        var items = new int[Count];
+        var ratings = new float[Count];
+        var timestamps = new long[Count];
+        var lines = new int[Count];
+        int at = 0;
+        foreach (var chunk in _chunks)
         {
-            if (removed != null && removed[r]) continue;
-            _users[n] = _users[r];
-            _items[n] = _items[r];
-            _ratings[n] = _ratings[r];
-            _timestamps[n] = _timestamps[r];
-            _lines[n] = _lines[r];
-            n++;
+            int n = chunk.Count;
+            chunk.Users.AsSpan(0, n).CopyTo(users.AsSpan(at));
+            chunk.Items.AsSpan(0, n).CopyTo(items.AsSpan(at));
+            chunk.Ratings.AsSpan(0, n).CopyTo(ratings.AsSpan(at));
+            chunk.Timestamps.AsSpan(0, n).CopyTo(timestamps.AsSpan(at));
+            chunk.Lines.AsSpan(0, n).CopyTo(lines.AsSpan(at));
+            at += n;
         }
-        return new RatingTable(source, _users[..n], _items[..n], _ratings[..n], _timestamps[..n], _lines[..n]);
+        return new RatingTable(source, users, items, ratings, timestamps, lines);
     }
 
-    private void Grow()
+    private sealed class Chunk(int capacity)
     {
-        int capacity = _users.Length * 2;
-        Array.Resize(ref _users, capacity);
-        Array.Resize(ref _items, capacity);
-        Array.Resize(ref _ratings, capacity);
-        Array.Resize(ref _timestamps, capacity);
-        Array.Resize(ref _lines, capacity);
+        public readonly int[] Users = new int[capacity];
+        public readonly int[] Items = new int[capacity];
+        public readonly float[] Ratings = new float[capacity];
+        public readonly long[] Timestamps = new long[capacity];
+        public readonly int[] Lines = new int[capacity];
+        public int Count;
     }
 }

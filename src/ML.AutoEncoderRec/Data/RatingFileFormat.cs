@@ -11,7 +11,7 @@ public enum RatingFileFormat
 
     /// <summary>
     /// MovieLens CSV (ml-latest, ml-25m): <c>userId,movieId,rating,timestamp</c>. A header line is detected
-    /// (first field not a number) and skipped; it must have four columns naming a user then an item/movie.
+    /// (first field starts with a letter) and skipped; it must have four columns naming a user then an item/movie.
     /// </summary>
     MovieLensCsv,
 

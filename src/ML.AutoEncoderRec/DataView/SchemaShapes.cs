@@ -29,17 +29,16 @@ internal static class SchemaShapes
             _ => SchemaShape.Column.VectorKind.Scalar,
         };
         var item = c.Type is VectorDataViewType vector ? vector.ItemType : c.Type;
-        // Like ML.NET's SchemaShape.Create: a key column is described by its raw integer type with isKey set.
-        return item is KeyDataViewType key
-            ? Column(c.Name, kind, NumberDataViewType.UInt32.RawType == key.RawType ? NumberDataViewType.UInt32 : KeyRawType(key), isKey: true)
-            : Column(c.Name, kind, item);
+        // ML.NET describes a key column by its raw type with isKey set; a KeyDataViewType item type is refused.
+        return item is KeyDataViewType key ? Column(c.Name, kind, RawKeyType(key), isKey: true) : Column(c.Name, kind, item);
     }));
 
-    private static DataViewType KeyRawType(KeyDataViewType key) => key.RawType switch
+    private static DataViewType RawKeyType(KeyDataViewType key) => key.RawType switch
     {
         var t when t == typeof(byte) => NumberDataViewType.Byte,
         var t when t == typeof(ushort) => NumberDataViewType.UInt16,
-        _ => NumberDataViewType.UInt64,
+        var t when t == typeof(ulong) => NumberDataViewType.UInt64,
+        _ => NumberDataViewType.UInt32,
     };
 
     /// <summary>The input shape with <paramref name="added"/> appended (replacing same-named columns).</summary>

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.ML;
+using ML.AutoEncoderRec.Data.Splits;
+using ML.AutoEncoderRec.Factorization;
+using ML.AutoEncoderRec.Recommending;
+
+namespace ML.AutoEncoderRec.Cli.Engines;
+
+/// <summary><c>--engine mf</c>: biased matrix factorization by SGD on the raw rating rows.</summary>
+internal sealed class MatrixFactorizationCliEngine : CliEngine
+{
+    private readonly Option<int> _rank = new("--mf-rank")
+    {
+        Description = $"mf: number of latent factors (default {MatrixFactorizationOptions.Defaults.ApproximationRank}).",
+        DefaultValueFactory = _ => MatrixFactorizationOptions.Defaults.ApproximationRank,
+    };
+
+    private readonly Option<int> _iterations = new("--mf-iterations")
+    {
+        Description = $"mf: SGD passes over the ratings (default {MatrixFactorizationOptions.Defaults.NumberOfIterations}).",
+        DefaultValueFactory = _ => MatrixFactorizationOptions.Defaults.NumberOfIterations,
+    };
+
+    private readonly Option<double> _learningRate = new("--mf-lr")
+    {
+        Description = $"mf: SGD step size (default {MatrixFactorizationOptions.Defaults.LearningRate.ToString(CultureInfo.InvariantCulture)}).",
+        DefaultValueFactory = _ => MatrixFactorizationOptions.Defaults.LearningRate,
+    };
+
+    private readonly Option<double> _lambda = new("--mf-lambda")
+    {
+        Description = $"mf: L2 regularization per rating (default {MatrixFactorizationOptions.Defaults.Lambda.ToString(CultureInfo.InvariantCulture)}).",
+        DefaultValueFactory = _ => MatrixFactorizationOptions.Defaults.Lambda,
+    };
+
+    private readonly Option<bool> _biases = new("--mf-biases")
+    {
+        Description = "mf: true (default) fits μ + b_u + b_i + p·q; false fits p·q as LIBMF does.",
+        DefaultValueFactory = _ => MatrixFactorizationOptions.Defaults.UseBiases,
+        Arity = ArgumentArity.ExactlyOne,
+    };
+
+    private readonly Option<int> _threads = new("--mf-threads")
+    {
+        Description = $"mf: SGD threads (default {MatrixFactorizationOptions.Defaults.NumberOfThreads}: deterministic; more: Hogwild).",
+        DefaultValueFactory = _ => MatrixFactorizationOptions.Defaults.NumberOfThreads,
+    };
+
+    public override string Name => "mf";
+
+    public override string Description => "matrix factorization by SGD, with biases";
+
+    public override IReadOnlyList<Option> Options => [_rank, _iterations, _learningRate, _lambda, _biases, _threads];
+
+    public override IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, int seed, TextWriter progress) =>
+        mlContext.AutoEncoderRec().Trainers.MatrixFactorization(new MatrixFactorizationOptions
+        {
+            ApproximationRank = parse.GetValue(_rank),
+            NumberOfIterations = parse.GetValue(_iterations),
+            LearningRate = parse.GetValue(_learningRate),
+            Lambda = parse.GetValue(_lambda),
+            UseBiases = parse.GetValue(_biases),
+            NumberOfThreads = parse.GetValue(_threads),
+            ValidationData = split.Test,
+            Progress = new ProgressLines(progress),
+        });
+
+    public override IReadOnlyDictionary<string, object?> Summary(ITransformer model)
+    {
+        var mf = (MatrixFactorizationTransformer)ModelInspection.FindRecommender(model, "the mf model");
+        return new Dictionary<string, object?>
+        {
+            ["mf_rank"] = mf.ApproximationRank,
+            ["mf_iterations"] = mf.History.Count,
+            ["mf_biases"] = mf.UsesBiases,
+            ["mf_final_train_rmse"] = mf.History.Count > 0 ? mf.History[^1].TrainRmse : null,
+        };
+    }
+
+    public override IReadOnlyList<(int Epoch, double? ValidationRmse, double TrainLoss)> LearningCurve(ITransformer model) =>
+        ((MatrixFactorizationTransformer)ModelInspection.FindRecommender(model, "the mf model")).History
+        .Select(h => (h.Iteration, h.ValidationRmse, h.TrainRmse)).ToArray();
+
+    /// <summary>Writes one line per SGD pass, as it ends (synchronously, unlike <see cref="Progress{T}"/>).</summary>
+    private sealed class ProgressLines(TextWriter writer) : IProgress<MatrixFactorizationIteration>
+    {
+        public void Report(MatrixFactorizationIteration value) => writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"mf iteration {value.Iteration}: train RMSE {value.TrainRmse:0.0000}{(value.ValidationRmse is { } v ? $", held-out RMSE {v:0.0000}" : "")}"));
+    }
+}

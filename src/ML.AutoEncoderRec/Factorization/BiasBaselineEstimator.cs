@@ -1,0 +1,60 @@
+using Microsoft.ML;
+using ML.AutoEncoderRec.Data;
+
+namespace ML.AutoEncoderRec.Factorization;
+
+/// <summary>
+/// The bias baseline r̂(u, i) = μ + b_u + b_i fitted on (user, item, rating) rows by regularized alternating
+/// averages. Create it with <c>mlContext.AutoEncoderRec().Trainers.BiasBaseline(...)</c>.
+/// </summary>
+/// <remarks>
+/// μ = mean training rating; b_u = 0 at the start; then, <see cref="BiasBaselineOptions.NumberOfIterations"/> times:
+/// b_i = Σ_{u rated i}(r_ui − μ − b_u) / (λ_i + n_i), then b_u = Σ_{i rated by u}(r_ui − μ − b_i) / (λ_u + n_u).
+/// Each step is the exact minimizer of Σ(r − μ − b_u − b_i)² + λ_i Σb_i² + λ_u Σb_u² in one block given the other.
+/// </remarks>
+public sealed class BiasBaselineEstimator : IEstimator<BiasBaselineTransformer>
+{
+    internal BiasBaselineEstimator(BiasBaselineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options.Validated();
+    }
+
+    /// <summary>The options used (validated copy of what was passed).</summary>
+    public BiasBaselineOptions Options { get; }
+
+    /// <summary>Reads the ratings of <paramref name="input"/> and fits μ and the offsets.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A required column is missing or not numeric.</exception>
+    public BiasBaselineTransformer Fit(IDataView input)
+    {
+        var train = RatingRowsInput.Read(input, Options, "bias baseline");
+        double mean = train.Values.Average(r => (double)r);
+        var userBiases = new double[train.RowCount];
+        var itemBiases = new double[train.ColumnCount];
+        var byItem = train.Transpose();
+        for (int pass = 0; pass < Options.NumberOfIterations; pass++)
+        {
+            Offsets(byItem, mean, userBiases, Options.ItemLambda, itemBiases);
+            Offsets(train, mean, itemBiases, Options.UserLambda, userBiases);
+        }
+        return new BiasBaselineTransformer(Options.RecommenderColumns(), train, (float)mean,
+            userBiases.Select(b => (float)b).ToArray(), itemBiases.Select(b => (float)b).ToArray(), Options.UserLambda);
+    }
+
+    /// <summary>The input plus a scalar Single score column.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The user, item or rating column is missing or not a numeric scalar.</exception>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => RatingRowsInput.OutputSchema(inputSchema, Options);
+
+    /// <summary>Row r's offset = Σ(value − μ − other offset of the column) / (λ + n_r).</summary>
+    private static void Offsets(RatingMatrix rows, double mean, double[] otherOffsets, double lambda, double[] offsets)
+    {
+        for (int r = 0; r < rows.RowCount; r++)
+        {
+            var columns = rows.RowIndices(r);
+            var values = rows.RowValues(r);
+            double sum = 0;
+            for (int j = 0; j < columns.Length; j++) sum += values[j] - mean - otherOffsets[columns[j]];
+            offsets[r] = columns.Length + lambda > 0 ? sum / (lambda + columns.Length) : 0;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace ML.AutoEncoderRec.Factorization;
+
+/// <summary>Options of <see cref="GlobalMeanEstimator"/>: the column names only.</summary>
+public sealed class GlobalMeanOptions : RatingRowsOptions
+{
+    internal GlobalMeanOptions Validated()
+    {
+        ValidateColumns();
+        return (GlobalMeanOptions)MemberwiseClone();
+    }
+}

@@ -1,0 +1,138 @@
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
+using ML.AutoEncoderRec.Data;
+using ML.AutoEncoderRec.Persistence;
+using ML.AutoEncoderRec.Recommending;
+
+namespace ML.AutoEncoderRec.Factorization;
+
+/// <summary>
+/// A fitted matrix factorization (<see cref="MatrixFactorizationEstimator"/>): r̂(u, i) = μ + b_u + b_i + p_u·q_i,
+/// or p_u·q_i without biases. Pair rows with a user or item unknown to the model score NaN.
+/// </summary>
+/// <remarks>
+/// Fold-in of a new user with ratings r_j on known items j (n of them) solves the ridge regression that SGD
+/// minimizes for a user, with the item side held fixed: x = [p; b_u] minimizes Σ_j (r_j − μ − b_j − b_u − p·q_j)²
+/// + nλ(|p|² + b_u²) (each rating's update regularizes once, hence nλ); without biases x = p against r_j.
+/// (ZᵀZ + nλI)x = Zᵀy with rows z_j = [q_j; 1] is solved by Cholesky (a 10⁻⁶ ridge keeps λ = 0 solvable).
+/// No ratings: p = 0, b_u = 0.
+/// </remarks>
+[ModelLoader(LoaderSignature)]
+public sealed class MatrixFactorizationTransformer : RecommenderTransformer
+{
+    internal const string LoaderSignature = "AutoEncoderRec.MF";
+
+    private static readonly ModelVersion ModelVersion = new("AERMFACT", 0x00010001, 0x00010001, 0x00010001, LoaderSignature);
+
+    private const double MinimumRidge = 1e-6;
+
+    private readonly FactorizationParameters _model;
+
+    internal MatrixFactorizationTransformer(RecommenderColumns columns, RatingMatrix trainRatings, FactorizationParameters model,
+        IReadOnlyList<MatrixFactorizationIteration> history) : base(columns, trainRatings)
+    {
+        _model = model;
+        History = history;
+    }
+
+    /// <inheritdoc />
+    public override string EngineName => "mf";
+
+    /// <summary>Number of latent factors k.</summary>
+    public int ApproximationRank => _model.Rank;
+
+    /// <summary>Whether the model has the global mean and user/item biases.</summary>
+    public bool UsesBiases => _model.UseBiases;
+
+    /// <summary>The regularization λ the model was fitted with (also used by fold-in).</summary>
+    public double Lambda => _model.Lambda;
+
+    /// <summary>μ: the mean training rating (0 without biases).</summary>
+    public float GlobalMean => _model.GlobalMean;
+
+    /// <summary>Each SGD pass's training and validation RMSE, in order.</summary>
+    public IReadOnlyList<MatrixFactorizationIteration> History { get; }
+
+    private protected override ModelVersion Version => ModelVersion;
+
+    private protected override void ScoreKnownUser(int userIndex, Span<float> scores) =>
+        ScoreWith(_model.UserFactors.AsSpan(userIndex * _model.Rank, _model.Rank), _model.UserBiases[userIndex], scores);
+
+    private protected override void ScoreRatings(ReadOnlySpan<int> itemIndices, ReadOnlySpan<float> ratings, Span<float> scores)
+    {
+        int k = _model.Rank, d = k + (_model.UseBiases ? 1 : 0), n = itemIndices.Length;
+        var userFactors = new float[k];
+        float userBias = 0;
+        if (n > 0)
+        {
+            var a = new double[d * d];
+            var b = new double[d];
+            var z = new double[d];
+            for (int j = 0; j < n; j++)
+            {
+                int i = itemIndices[j];
+                var q = _model.ItemFactors.AsSpan(i * k, k);
+                for (int f = 0; f < k; f++) z[f] = q[f];
+                if (_model.UseBiases) z[k] = 1;
+                double target = ratings[j] - _model.GlobalMean - _model.ItemBiases[i];
+                for (int r = 0; r < d; r++)
+                {
+                    b[r] += z[r] * target;
+                    for (int c = 0; c <= r; c++) a[r * d + c] += z[r] * z[c];
+                }
+            }
+            double ridge = Math.Max(n * _model.Lambda, MinimumRidge);
+            for (int r = 0; r < d; r++)
+            {
+                a[r * d + r] += ridge;
+                for (int c = 0; c < r; c++) a[c * d + r] = a[r * d + c];
+            }
+            var x = RidgeSolver.Solve(a, b);
+            for (int f = 0; f < k; f++) userFactors[f] = (float)x[f];
+            if (_model.UseBiases) userBias = (float)x[k];
+        }
+        ScoreWith(userFactors, userBias, scores);
+    }
+
+    private void ScoreWith(ReadOnlySpan<float> userFactors, float userBias, Span<float> scores)
+    {
+        int k = _model.Rank;
+        float offset = _model.GlobalMean + userBias;
+        for (int i = 0; i < scores.Length; i++)
+            scores[i] = offset + _model.ItemBiases[i] + SgdFactorizer.Dot(userFactors, _model.ItemFactors.AsSpan(i * k, k));
+    }
+
+    private protected override void WriteParameters(BinaryWriter writer)
+    {
+        _model.Write(writer);
+        writer.Write(History.Count);
+        foreach (var pass in History)
+        {
+            writer.Write(pass.Iteration);
+            writer.Write(pass.TrainRmse);
+            writer.Write(pass.ValidationRmse.HasValue);
+            writer.Write(pass.ValidationRmse ?? 0);
+        }
+    }
+
+    internal static MatrixFactorizationTransformer Create(IHostEnvironment env, object context)
+    {
+        var (access, columns, train) = LoadCommon(context, ModelVersion);
+        var reader = access.Reader;
+        var model = FactorizationParameters.Read(reader, train.RowCount, train.ColumnCount);
+        int count = reader.ReadInt32();
+        if (count < 0 || count > 1_000_000) throw new InvalidDataException($"Matrix factorization: history length {count} is not valid.");
+        var history = new MatrixFactorizationIteration[count];
+        for (int j = 0; j < count; j++)
+        {
+            int iteration = reader.ReadInt32();
+            double trainRmse = reader.ReadDouble();
+            bool hasValidation = reader.ReadBoolean();
+            double validation = reader.ReadDouble();
+            if (iteration != j + 1 || double.IsNaN(trainRmse) || double.IsNaN(validation))
+                throw new InvalidDataException($"Matrix factorization: history entry {j} (iteration {iteration}) is not valid.");
+            history[j] = new MatrixFactorizationIteration(iteration, trainRmse, hasValidation ? validation : null);
+        }
+        return new MatrixFactorizationTransformer(columns, train, model, history);
+    }
+}
