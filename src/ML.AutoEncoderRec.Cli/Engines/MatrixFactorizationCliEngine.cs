@@ -62,6 +62,7 @@ internal sealed class MatrixFactorizationCliEngine : CliEngine
             Lambda = parse.GetValue(_lambda),
             UseBiases = parse.GetValue(_biases),
             NumberOfThreads = parse.GetValue(_threads),
+            Seed = seed,
             ValidationData = split.Test,
             Progress = new ProgressLines(progress),
         });
