@@ -128,6 +128,12 @@ internal sealed class AutoEncoderCliEngine : CliEngine
         return catalog.Transforms.PivotUsers().Append(catalog.Trainers.AutoEncoder(options));
     }
 
+    /// <summary>Per epoch: validation RMSE (clipped) and the training loss as an RMSE (√ of the masked MSE), on one scale.</summary>
+    public override IReadOnlyList<(int Epoch, double? ValidationRmse, double TrainLoss)> LearningCurve(ITransformer model) =>
+        ModelFiles.FindRecommender(model, "the trained pipeline") is AutoEncoderTransformer ae
+            ? ae.History.Select(h => (h.Epoch, h.ValidationRmse, Math.Sqrt(h.TrainMaskedMse))).ToArray()
+            : [];
+
     public override IReadOnlyDictionary<string, object?> Summary(ITransformer model)
     {
         if (ModelFiles.FindRecommender(model, "the trained pipeline") is not AutoEncoderTransformer ae) return new Dictionary<string, object?>();
