@@ -6,7 +6,7 @@ using ML.AutoEncoderRec.Tests.TestData;
 namespace ML.AutoEncoderRec.Tests.Cli;
 
 /// <summary>
-/// The built <c>aerec</c> CLI run as a child process on MovieLens small (ae, one 128-unit layer, 4 epochs of ~0.5 s,
+/// The built <c>aerec</c> CLI run as a child process on MovieLens small (ae, one 128-unit layer, 6 epochs of ~0.5 s,
 /// one torch thread): killed with SIGKILL, or interrupted with SIGINT, after the first epoch's checkpoint, then resumed
 /// with <c>--resume</c>: the final metrics equal an uninterrupted run with the same seed bit for bit, and the checkpoint
 /// file parses (magic, length, SHA-256) every time it is looked at.
@@ -83,7 +83,7 @@ public sealed class TrainingInterruptionTests(TempDirectory temp) : IClassFixtur
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        foreach (string arg in new[] { aerec, "train", "--engine", "ae", "--ratings", RepositoryFiles.MovieLensSmallRatings, "--epochs", "4",
+        foreach (string arg in new[] { aerec, "train", "--engine", "ae", "--ratings", RepositoryFiles.MovieLensSmallRatings, "--epochs", "6",
                      "--layers", "128", "--threads", "1", "--seed", "3", "--model", Path.Combine(directory, "model.zip"),
                      "--json", Path.Combine(directory, "metrics.json") })
             info.ArgumentList.Add(arg);

@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using ML.AutoEncoderRec.Cli;
+using ML.AutoEncoderRec.Tests.TestData;
 
 namespace ML.AutoEncoderRec.Tests.Persistence.Damage;
 
@@ -7,7 +9,7 @@ namespace ML.AutoEncoderRec.Tests.Persistence.Damage;
 /// naming the cause, never with a crash or a silently different model. The files are real saved models rewritten
 /// entry by entry.
 /// </summary>
-public sealed class DamagedModelTests
+public sealed class DamagedModelTests(TempDirectory temp) : IClassFixture<TempDirectory>
 {
     private const string Prefix = "Model stream is damaged or not an ML.AutoEncoderRec model: ";
 
@@ -175,6 +177,28 @@ public sealed class DamagedModelTests
 
         Assert.Contains("cut short", AssertDamaged(ModelZip.ReplaceSigned(zip, dir, "Weights.bin", weights[..^10])).Message);
         Assert.Contains("bytes after its content", AssertDamaged(ModelZip.ReplaceSigned(zip, dir, "Weights.bin", [.. weights, 0, 0])).Message);
+    }
+
+    [Theory]
+    [InlineData("ae")]
+    [InlineData("svd")]
+    public void AChangedPivotInTheChainFailsTheDigest(string engine)
+    {
+        var zip = Get(engine).Zip;
+        string pivot = ModelZip.EntryNames(zip).Single(n => n.EndsWith("Transform_000/Model.key", StringComparison.Ordinal))[..^"Model.key".Length];
+        var error = AssertDamaged(ModelZip.EditMainPayload(zip, pivot, p => p[^1] ^= 1, resign: false));
+        Assert.Contains("'(main)' content fails its SHA-256 check", error.Message);
+    }
+
+    [Fact]
+    public void TheCliReportsADamagedModelFileAsBadInputNamingTheFile()
+    {
+        var zip = Get("mf").Zip;
+        string path = temp.WriteBytes(zip[..(zip.Length / 2)], ".zip");
+        var error = new StringWriter();
+        int code = CommandLine.Run(["recommend", "--model", path, "--user", "1"], TextWriter.Null, error);
+        Assert.Equal(CommandLine.BadInput, code);
+        Assert.StartsWith($"aerec: Model file '{path}' is damaged or not an ML.AutoEncoderRec model: ", error.ToString());
     }
 
     /// <summary>Offsets of the first dimension and the first value of the first parameter in Weights.bin (int count; string name; int rank; long dims; floats).</summary>
