@@ -84,7 +84,7 @@ internal sealed record TrainingCheckpoint(int Epoch, int BatchStart, double Loss
             var history = new EpochReport[count];
             for (int e = 0; e < count; e++) history[e] = ReadReport(reader);
             using (var rng = ReadTensor(reader)) torch.random.set_rng_state(rng);
-            AutoEncoderWeights.Read(model, reader);
+            ReadWeightsInto(model, reader);
             int bestCount = reader.ReadInt32();
             var parameters = model.parameters().ToArray();
             if (bestCount != -1 && bestCount != parameters.Length)
@@ -100,6 +100,15 @@ internal sealed record TrainingCheckpoint(int Epoch, int BatchStart, double Loss
         {
             throw new InvalidDataException($"Checkpoint '{path}' does not match this network and optimizer: {e.Message}", e);
         }
+    }
+
+    /// <summary>Reads the weights into a CPU twin of <paramref name="model"/> (the reader fills CPU storage) and copies them over, wherever the model lives.</summary>
+    private static void ReadWeightsInto(DeepAutoEncoder model, BinaryReader reader)
+    {
+        using var staging = new DeepAutoEncoder(model.LayerSizes, model.Activation, model.LastLayerActivation, model.IsConstrained, model.Dropout, seed: 0);
+        AutoEncoderWeights.Read(staging, reader);
+        using var noGrad = no_grad();
+        foreach (var (target, source) in model.parameters().Zip(staging.parameters())) target.copy_(source);
     }
 
     private static OptimizerHelper Helper(optim.Optimizer optimizer) => optimizer as OptimizerHelper
