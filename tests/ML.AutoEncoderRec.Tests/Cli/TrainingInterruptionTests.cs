@@ -79,11 +79,13 @@ public sealed class TrainingInterruptionTests(TempDirectory temp) : IClassFixtur
     {
         Directory.CreateDirectory(directory);
         string aerec = Path.Combine(AppContext.BaseDirectory, "aerec.dll");
-        var info = new ProcessStartInfo("dotnet")
+        // GNU env execs dotnet (same pid) with SIGINT back at its default: a test run started as a background job
+        // inherits SIGINT as ignored, and .NET then installs no Ctrl-C handler, as a shell's background job expects.
+        var info = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        foreach (string arg in new[] { aerec, "train", "--engine", "ae", "--ratings", RepositoryFiles.MovieLensSmallRatings, "--epochs", "6",
+        foreach (string arg in new[] { "--default-signal=INT", "dotnet", aerec, "train", "--engine", "ae", "--ratings", RepositoryFiles.MovieLensSmallRatings, "--epochs", "6",
                      "--layers", "128", "--threads", "1", "--seed", "3", "--model", Path.Combine(directory, "model.zip"),
                      "--json", Path.Combine(directory, "metrics.json") })
             info.ArgumentList.Add(arg);
