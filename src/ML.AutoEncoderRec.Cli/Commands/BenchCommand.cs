@@ -13,6 +13,7 @@ internal static class BenchCommand
     private static readonly (string Name, Func<BenchSettings, IEnumerable<Dictionary<string, object?>>> Run)[] Suites =
     [
         ("data", s => DataBenchmarks.Run(s.RatingsPath)),
+        ("ae", s => AutoEncoderBenchmarks.Run(s.RatingsPath, s.Epochs)),
         ("svd", s => SvdBenchmarks.Run(s.RatingsPath, s.Large)),
         ("mf", s => FactorizationBenchmarks.Run(s.RatingsPath)),
     ];

@@ -131,7 +131,7 @@ internal sealed class AutoEncoderCliEngine : CliEngine
             NumberOfThreads = parse.GetValue(_threads),
             ValidationRatings = split.Test.Count > 0 ? split.Test : null,
             Seed = seed,
-            Progress = new ProgressLines(progress),
+            Progress = new ProgressLines(progress, parse.GetValue(_epochs)),
             CheckpointDirectory = parse.GetValue(_checkpointDirectory),
             ResumeFromCheckpoint = parse.GetValue(_resume),
             CancellationToken = CliCancellation.Token,
@@ -169,10 +169,12 @@ internal sealed class AutoEncoderCliEngine : CliEngine
     }
 
     /// <summary>Writes one line per epoch, synchronously on the training thread.</summary>
-    private sealed class ProgressLines(TextWriter writer) : IProgress<EpochReport>
+    private sealed class ProgressLines(TextWriter writer, int epochs) : IProgress<EpochReport>
     {
-        public void Report(EpochReport r) => writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {r.Epoch,3}  train MMSE {r.TrainMaskedMse:0.0000}  validation RMSE {Format(r.ValidationRmse)} (unclipped {Format(r.ValidationRmseUnclipped)})" +
+        private readonly ProgressDisplay _display = new(writer, "epoch", epochs);
+
+        public void Report(EpochReport r) => _display.Report(r.Epoch, string.Create(CultureInfo.InvariantCulture,
+            $"train MMSE {r.TrainMaskedMse:0.0000}  validation RMSE {Format(r.ValidationRmse)} (unclipped {Format(r.ValidationRmseUnclipped)})" +
             $"{(r.EarlyStoppingRmse is double es ? $"  early-stopping RMSE {es:0.0000}" : "")}  {r.Seconds:0.00} s"));
 
         private static string Format(double? value) => value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "-";

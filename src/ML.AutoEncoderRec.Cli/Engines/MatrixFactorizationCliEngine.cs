@@ -62,8 +62,9 @@ internal sealed class MatrixFactorizationCliEngine : CliEngine
             Lambda = parse.GetValue(_lambda),
             UseBiases = parse.GetValue(_biases),
             NumberOfThreads = parse.GetValue(_threads),
+            Seed = seed,
             ValidationData = split.Test,
-            Progress = new ProgressLines(progress),
+            Progress = new ProgressLines(progress, parse.GetValue(_iterations)),
         });
 
     public override IReadOnlyDictionary<string, object?> Summary(ITransformer model)
@@ -83,9 +84,11 @@ internal sealed class MatrixFactorizationCliEngine : CliEngine
         .Select(h => (h.Iteration, h.ValidationRmse, h.TrainRmse)).ToArray();
 
     /// <summary>Writes one line per SGD pass, as it ends (synchronously, unlike <see cref="Progress{T}"/>).</summary>
-    private sealed class ProgressLines(TextWriter writer) : IProgress<MatrixFactorizationIteration>
+    private sealed class ProgressLines(TextWriter writer, int iterations) : IProgress<MatrixFactorizationIteration>
     {
-        public void Report(MatrixFactorizationIteration value) => writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"mf iteration {value.Iteration}: train RMSE {value.TrainRmse:0.0000}{(value.ValidationRmse is { } v ? $", held-out RMSE {v:0.0000}" : "")}"));
+        private readonly ProgressDisplay _display = new(writer, "mf iteration", iterations);
+
+        public void Report(MatrixFactorizationIteration value) => _display.Report(value.Iteration, string.Create(CultureInfo.InvariantCulture,
+            $"train RMSE {value.TrainRmse:0.0000}{(value.ValidationRmse is { } v ? $", held-out RMSE {v:0.0000}" : "")}"));
     }
 }

@@ -23,8 +23,9 @@ public sealed class AutoEncoderCliTests(TempDirectory temp) : IClassFixture<Temp
         var (code, output, error) = Run("train", "--engine", "ae", "--ratings", RepositoryFiles.MovieLensSmallRatings,
             "--epochs", "2", "--layers", "32,16", "--threads", "1", "--model", model, "--json", json);
         Assert.True(code == 0, error);
-        Assert.Contains("epoch   1  train MMSE", output);
-        Assert.Contains("epoch   2  train MMSE", output);
+        Assert.Contains("epoch   1/2  train MMSE", output);
+        Assert.Contains("epoch   2/2  train MMSE", output);
+        Assert.False(output.Contains('\u001b'), "no bar or colour when the output is not a terminal");
         using (var report = JsonDocument.Parse(File.ReadAllText(json)))
         {
             var root = report.RootElement;

@@ -88,7 +88,7 @@ public sealed class CompareCommandTests(TempDirectory temp) : IClassFixture<Temp
         var (code, output, error) = Run("train", "--engine", "mf", "--ratings", SmallRatings(), "--split", "random:0.2",
             "--mf-rank", "3", "--mf-iterations", "4", "--mf-biases", "false", "--model", model, "--json", json);
         Assert.True(code == 0, error);
-        Assert.Contains("mf iteration 4: train RMSE", output);
+        Assert.Contains("mf iteration   4/4  train RMSE", output);
         using var document = JsonDocument.Parse(File.ReadAllText(json));
         Assert.False(document.RootElement.GetProperty("mf_biases").GetBoolean());
         Assert.True(File.Exists(model));

@@ -21,4 +21,32 @@ public class ExampleSmokeTests
         foreach (var engine in new[] { "svd", "mf", "bias", "mean" })
             Assert.Contains(output.Split('\n'), line => line.StartsWith(engine + " ", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void DeepAERecommenderTrainsAndRecommendsTenMoviesForUserOne()
+    {
+        var (exit, output, error) = ExampleRunner.Run("DeepAERecommender", "--epochs", "1");
+        Assert.True(exit == 0, error);
+        Assert.Contains("top 10 unrated movies for user 1", output);
+        Assert.Contains("(1995)", output);   // titles are shown
+    }
+
+    [Fact]
+    public void PipelineSaveLoadReloadsToIdenticalScoresAndEvaluates()
+    {
+        var (exit, output, error) = ExampleRunner.Run("PipelineSaveLoad", "--epochs", "1");
+        Assert.True(exit == 0, error);
+        Assert.Contains("scores identical after reload: True", output);
+        Assert.Matches(@"RMSE \d+\.\d{4}", output);
+        Assert.Matches(@"NDCG@10 (\d\.\d{4}) \(ML\.NET: \1\)", output);
+    }
+
+    [Fact]
+    public void NewUserFoldInRecommendsWithoutRetrainingAndReportsUnknownItems()
+    {
+        var (exit, output, error) = ExampleRunner.Run("NewUserFoldIn", "--epochs", "1");
+        Assert.True(exit == 0, error);
+        Assert.Contains("used 4 ratings; ignored unknown items: 999999", output);
+        Assert.Contains(" 10. ", output);
+    }
 }
