@@ -9,13 +9,16 @@ namespace ML.AutoEncoderRec.Cli;
 /// </summary>
 /// <remarks>
 /// Exit codes: 0 success, 1 bad input (unreadable or invalid data, model or arguments that parse but
-/// make no sense), 2 usage (unknown command or option, missing required option). Errors go to stderr.
+/// make no sense), 2 usage (unknown command or option, missing required option), 130 interrupted (Ctrl-C). Errors go to stderr.
 /// </remarks>
 internal static class CommandLine
 {
     public const int Success = 0;
     public const int BadInput = 1;
     public const int Usage = 2;
+
+    /// <summary>Stopped by Ctrl-C / SIGINT (128 + signal 2, the shell convention).</summary>
+    public const int Interrupted = 130;
 
     private static IEnumerable<Command> Commands() =>
     [
@@ -65,6 +68,11 @@ internal static class CommandLine
         {
             error.WriteLine($"aerec: {e.Message}");
             return BadInput;
+        }
+        catch (OperationCanceledException e)
+        {
+            error.WriteLine($"aerec: interrupted: {e.Message}");
+            return Interrupted;
         }
     }
 }

@@ -32,10 +32,28 @@ public sealed class AutoEncoderRecCatalog
     public TrainerCatalog Trainers { get; }
 
     /// <summary>Loads a model saved with <c>mlContext.Model.Save</c> (registration included).</summary>
-    public ITransformer LoadModel(string path, out DataViewSchema inputSchema) => Context.Model.Load(path, out inputSchema);
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The file is damaged, was changed after it was saved, or is not an ML.AutoEncoderRec model; the message names the
+    /// file and the cause, the inner exception is the one raised where the damage was found.
+    /// </exception>
+    /// <remarks>
+    /// <c>mlContext.Model.Load</c> loads the same models but reports damage as whatever ML.NET or the loader raised
+    /// (often an <see cref="InvalidOperationException"/> or <see cref="FormatException"/> around the real cause).
+    /// </remarks>
+    public ITransformer LoadModel(string path, out DataViewSchema inputSchema)
+    {
+        try { return Context.Model.Load(path, out inputSchema); }
+        catch (Exception e) when (ModelDamage.IsDamage(e, path)) { throw ModelDamage.Describe($"Model file '{path}'", e); }
+    }
 
     /// <summary>Loads a model saved with <c>mlContext.Model.Save</c> from a stream (registration included).</summary>
-    public ITransformer LoadModel(Stream stream, out DataViewSchema inputSchema) => Context.Model.Load(stream, out inputSchema);
+    /// <exception cref="InvalidDataException">The stream holds a damaged, changed or foreign model (see <see cref="LoadModel(string, out DataViewSchema)"/>).</exception>
+    public ITransformer LoadModel(Stream stream, out DataViewSchema inputSchema)
+    {
+        try { return Context.Model.Load(stream, out inputSchema); }
+        catch (Exception e) when (ModelDamage.IsDamage(e, null)) { throw ModelDamage.Describe("Model stream", e); }
+    }
 
     /// <summary>Holder of the transform extension methods.</summary>
     public sealed class TransformCatalog

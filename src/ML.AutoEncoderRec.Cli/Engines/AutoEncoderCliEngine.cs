@@ -81,6 +81,14 @@ internal sealed class AutoEncoderCliEngine : CliEngine
     {
         Description = "ae: libtorch intra-op threads (default: torch's own setting).",
     };
+    private readonly Option<string> _checkpointDirectory = new("--checkpoint-dir")
+    {
+        Description = "ae: write a checkpoint (weights, optimizer state, epoch, random state) to DIR/checkpoint.bin after every epoch and on Ctrl-C.",
+    };
+    private readonly Option<bool> _resume = new("--resume")
+    {
+        Description = "ae: continue from the checkpoint in --checkpoint-dir (same data and options; --epochs may be raised).",
+    };
 
     public AutoEncoderCliEngine()
     {
@@ -93,7 +101,8 @@ internal sealed class AutoEncoderCliEngine : CliEngine
     public override string Description => "deep autoencoder (TorchSharp)";
 
     public override IReadOnlyList<Option> Options =>
-        [_layers, _activation, _constrained, _dropout, _lastActivation, _optimizer, _learningRate, _weightDecay, _batch, _epochs, _refeed, _patience, _threads];
+        [_layers, _activation, _constrained, _dropout, _lastActivation, _optimizer, _learningRate, _weightDecay, _batch, _epochs, _refeed, _patience, _threads,
+            _checkpointDirectory, _resume];
 
     public override IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, int seed, TextWriter progress)
     {
@@ -123,6 +132,9 @@ internal sealed class AutoEncoderCliEngine : CliEngine
             ValidationRatings = split.Test.Count > 0 ? split.Test : null,
             Seed = seed,
             Progress = new ProgressLines(progress, parse.GetValue(_epochs)),
+            CheckpointDirectory = parse.GetValue(_checkpointDirectory),
+            ResumeFromCheckpoint = parse.GetValue(_resume),
+            CancellationToken = CliCancellation.Token,
         };
         var catalog = mlContext.AutoEncoderRec();
         return catalog.Transforms.PivotUsers().Append(catalog.Trainers.AutoEncoder(options));

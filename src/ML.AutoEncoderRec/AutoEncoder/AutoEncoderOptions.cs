@@ -177,8 +177,23 @@ public sealed class AutoEncoderOptions
     /// <summary>Receives an <see cref="EpochReport"/> after every epoch (called on the training thread). Not saved with the model.</summary>
     public IProgress<EpochReport>? Progress { get; set; }
 
-    /// <summary>Cancels training between batches (<see cref="OperationCanceledException"/>). Not saved with the model.</summary>
+    /// <summary>
+    /// Cancels training between batches (<see cref="OperationCanceledException"/>; with <see cref="CheckpointDirectory"/>
+    /// a checkpoint of the point reached is saved first). Not saved with the model.
+    /// </summary>
     public CancellationToken CancellationToken { get; set; }
+
+    /// <summary>
+    /// Directory of the training checkpoint (created if missing): after every epoch, the weights, the optimizer state,
+    /// the epoch and the random state are written atomically to <c>checkpoint.bin</c> in it. Null (default): none.
+    /// </summary>
+    public string? CheckpointDirectory { get; set; }
+
+    /// <summary>
+    /// Continue from the checkpoint in <see cref="CheckpointDirectory"/> (which must exist and belong to the same data
+    /// and options; <see cref="Epochs"/> may be raised) instead of starting afresh. Default false.
+    /// </summary>
+    public bool ResumeFromCheckpoint { get; set; }
 
     internal RecommenderColumns Columns() => new()
     {
@@ -225,6 +240,8 @@ public sealed class AutoEncoderOptions
             $"EarlyStoppingFraction {EarlyStoppingFraction} must be strictly between 0 and 1.");
         Check(Enum.IsDefined(Device), nameof(Device), $"Device {Device} is not defined.");
         Check(NumberOfThreads is null or >= 1, nameof(NumberOfThreads), $"NumberOfThreads {NumberOfThreads} must be at least 1 (or null for torch's default).");
+        Check(!ResumeFromCheckpoint || !string.IsNullOrWhiteSpace(CheckpointDirectory), nameof(ResumeFromCheckpoint),
+            "ResumeFromCheckpoint needs a CheckpointDirectory to resume from.");
         var copy = (AutoEncoderOptions)MemberwiseClone();
         copy.HiddenLayerSizes = HiddenLayerSizes.ToArray();
         copy.LearningRateMilestones = milestones;

@@ -175,6 +175,7 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
             }
             history[e] = new EpochReport(epoch, mmse, optional[0], optional[1], optional[2], optional[3], reader.ReadDouble());
         }
+        access.CheckFullyRead();
 
         Activation activation;
         try { activation = Activations.Parse(activationName); }

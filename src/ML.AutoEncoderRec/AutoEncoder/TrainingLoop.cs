@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ML.AutoEncoderRec.AutoEncoder.Checkpoints;
 using ML.AutoEncoderRec.Data;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -20,7 +21,9 @@ internal sealed record TrainingResult(IReadOnlyList<EpochReport> History, int? B
 /// <summary>
 /// The training loop: per epoch, shuffle the users (seeded), and per batch: forward, masked MSE against the input,
 /// backward, optimizer step; then <see cref="AutoEncoderOptions.RefeedSteps"/> dense re-feeding steps on the
-/// detached output. Evaluates after every epoch and stops early when asked to.
+/// detached output. Evaluates after every epoch and stops early when asked to. With a checkpoint directory, saves a
+/// <see cref="TrainingCheckpoint"/> after every epoch (and when cancelled) and can resume from it; a NaN/infinite loss
+/// or an allocation failure stops the run with the epoch and batch named (<see cref="TrainingFaults"/>).
 /// </summary>
 internal static class TrainingLoop
 {
@@ -46,19 +49,39 @@ internal static class TrainingLoop
 
         using var optimizer = CreateOptimizer(parameters, options);
         var scheduler = CreateScheduler(optimizer, options);
+        string? checkpoints = options.CheckpointDirectory;
+        string fingerprint = checkpoints == null ? "" : TrainingCheckpoint.Fingerprint(options, train);
+        int firstEpoch = 1, firstStart = 0;
+        double carriedLoss = 0;
+        if (options.ResumeFromCheckpoint)
+        {
+            var resumed = TrainingCheckpoint.Load(checkpoints!, fingerprint, model, optimizer,
+                completed => { for (int e = 0; e < completed; e++) scheduler?.step(); });
+            (firstEpoch, firstStart, carriedLoss, steps, bestEpoch, bestRmse, bestWeights) =
+                (resumed.Epoch, resumed.BatchStart, resumed.LossSum, resumed.Steps, resumed.BestEpoch, resumed.BestRmse, resumed.BestWeights);
+            history.AddRange(resumed.History);
+            for (int e = 1; e < firstEpoch; e++) Permutation(users, random);   // replay the shuffles of the epochs already run
+        }
+        int epochAt = 0, batchAt = 0, countAt = 0;
         try
         {
-            for (int epoch = 1; epoch <= options.Epochs; epoch++)
+            for (int epoch = firstEpoch; epoch <= options.Epochs; epoch++)
             {
-                options.CancellationToken.ThrowIfCancellationRequested();
                 var clock = Stopwatch.StartNew();
                 model.train();
                 var order = Permutation(users, random);
-                double lossSum = 0;
-                for (int start = 0; start < users; start += options.BatchSize)
+                double lossSum = epoch == firstEpoch ? carriedLoss : 0;
+                for (int start = epoch == firstEpoch ? firstStart : 0; start < users; start += options.BatchSize)
                 {
-                    options.CancellationToken.ThrowIfCancellationRequested();
+                    int batch = start / options.BatchSize + 1;
+                    if (options.CancellationToken.IsCancellationRequested)
+                    {
+                        if (checkpoints != null)
+                            new TrainingCheckpoint(epoch, start, lossSum, steps, history, bestEpoch, bestRmse, bestWeights).Save(checkpoints, fingerprint, model, optimizer);
+                        throw TrainingFaults.Cancelled(epoch, batch, batchesPerEpoch, checkpoints, options.CancellationToken);
+                    }
                     int count = Math.Min(options.BatchSize, users - start);
+                    (epochAt, batchAt, countAt) = (epoch, batch, count);
                     using var scope = NewDisposeScope();
                     var x = RatingBatch.FromRows(train, order.AsSpan(start, count), device);
                     optimizer.zero_grad();
@@ -68,7 +91,10 @@ internal static class TrainingLoop
                     loss.backward();
                     optimizer.step();
                     steps++;
-                    lossSum += loss.item<float>();
+                    float batchLoss = loss.item<float>();
+                    if (!float.IsFinite(batchLoss))
+                        throw TrainingFaults.Diverged(epoch, batch, batchesPerEpoch, $"the loss is {batchLoss}", checkpoints, epoch - 1);
+                    lossSum += batchLoss;
                     for (int r = 0; r < options.RefeedSteps; r++)
                     {
                         optimizer.zero_grad();
@@ -102,9 +128,19 @@ internal static class TrainingLoop
                     bestEpoch = epoch;
                     if (watched != null) bestWeights = Snapshot(parameters, bestWeights);
                 }
+                if (checkpoints != null)
+                {
+                    if (!TrainingFaults.AllFinite(parameters))
+                        throw TrainingFaults.Diverged(epoch, batchesPerEpoch, batchesPerEpoch, "a weight is NaN or infinite after the epoch", checkpoints, epoch - 1);
+                    new TrainingCheckpoint(epoch + 1, 0, 0, steps, history, bestEpoch, bestRmse, bestWeights).Save(checkpoints, fingerprint, model, optimizer);
+                }
                 if (watched != null && epoch - bestEpoch >= options.EarlyStoppingPatience) break;
             }
             if (bestWeights != null) Restore(parameters, bestWeights);
+        }
+        catch (Exception e) when (TrainingFaults.IsOutOfMemory(e))
+        {
+            throw TrainingFaults.OutOfMemory(epochAt, batchAt, countAt, options.BatchSize, model.LayerSizes, device, e);
         }
         finally
         {

@@ -85,7 +85,8 @@ public sealed class UserPivotTransformer : ITransformer
 
     internal static UserPivotTransformer Create(IHostEnvironment env, object context)
     {
-        var reader = new ModelLoadAccess(context, Version).Reader;
+        var access = new ModelLoadAccess(context, Version);
+        var reader = access.Reader;
         var options = new UserPivotOptions
         {
             UserIdColumnName = reader.ReadString(),
@@ -96,6 +97,7 @@ public sealed class UserPivotTransformer : ITransformer
         }.Validated();
         var users = KeyIndex.Read(reader, "user pivot: users");
         var items = KeyIndex.Read(reader, "user pivot: items");
+        access.CheckFullyRead();
         return new UserPivotTransformer(options, users, items);
     }
 }

@@ -81,6 +81,7 @@ public sealed class BiasBaselineTransformer : RecommenderTransformer
         if (!double.IsFinite(userLambda) || userLambda < 0) throw new InvalidDataException($"Bias baseline: user lambda {userLambda} is not a finite number ≥ 0.");
         var userBiases = ReadFinite(reader, train.RowCount, "user biases");
         var itemBiases = ReadFinite(reader, train.ColumnCount, "item biases");
+        access.CheckFullyRead();
         return new BiasBaselineTransformer(columns, train, mean, userBiases, itemBiases, userLambda);
     }
 

@@ -41,6 +41,7 @@ public sealed class GlobalMeanTransformer : RecommenderTransformer
         var (access, columns, train) = LoadCommon(context, ModelVersion);
         float mean = access.Reader.ReadSingle();
         if (!float.IsFinite(mean)) throw new InvalidDataException($"Global mean baseline: mean {mean} is not finite.");
+        access.CheckFullyRead();
         return new GlobalMeanTransformer(columns, train, mean);
     }
 }

@@ -133,6 +133,7 @@ public sealed class MatrixFactorizationTransformer : RecommenderTransformer
                 throw new InvalidDataException($"Matrix factorization: history entry {j} (iteration {iteration}) is not valid.");
             history[j] = new MatrixFactorizationIteration(iteration, trainRmse, hasValidation ? validation : null);
         }
+        access.CheckFullyRead();
         return new MatrixFactorizationTransformer(columns, train, model, history);
     }
 }

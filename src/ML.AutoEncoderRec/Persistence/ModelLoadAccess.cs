@@ -24,6 +24,7 @@ internal sealed class ModelLoadAccess
         typeof(string), typeof(uint), typeof(uint), typeof(uint), typeof(string), typeof(string), typeof(string));
 
     private readonly object _context;
+    private readonly ContentDigests _digests;
 
     /// <summary>Wraps <paramref name="context"/> after checking it holds a component stamped with <paramref name="expected"/>.</summary>
     /// <exception cref="InvalidDataException">The context is not an ML.NET model load context.</exception>
@@ -36,23 +37,43 @@ internal sealed class ModelLoadAccess
         object info = MlNetInternals.Invoke(VersionInfoConstructor, null, expected.ModelSignature, expected.VersionWritten,
             expected.VersionReadableBy, expected.OldestReadable, ModelVersion.LoaderAssemblyName, expected.LoaderSignature, null)!;
         MlNetInternals.Invoke(CheckAtModelMethod, context, info);
-        Reader = (BinaryReader)ReaderField.GetValue(context)!;
+        var (digests, payload) = ContentDigests.ReadMain((BinaryReader)ReaderField.GetValue(context)!);
+        _digests = digests;
+        Reader = new BinaryReader(new MemoryStream(payload, writable: false));
         VersionWritten = (uint)VersionWrittenField.GetValue(HeaderField.GetValue(context))!;
     }
 
-    /// <summary>The reader positioned at the start of the component's main stream.</summary>
+    /// <summary>The reader positioned at the start of the component's main payload (already checked against its digest).</summary>
     public BinaryReader Reader { get; }
 
     /// <summary>The layout version the stream was written with.</summary>
     public uint VersionWritten { get; }
 
-    /// <summary>Reads the named side stream written next to the main stream.</summary>
-    /// <exception cref="InvalidDataException">The model zip has no stream of that name.</exception>
+    /// <summary>Checks the loader read the main payload to its last byte (a count that disagrees with the stored values leaves bytes over).</summary>
+    /// <exception cref="InvalidDataException">Bytes are left over.</exception>
+    public void CheckFullyRead()
+    {
+        long left = Reader.BaseStream.Length - Reader.BaseStream.Position;
+        if (left != 0)
+            throw new InvalidDataException($"The model's main stream has {left} bytes its loader did not read: a count or vocabulary disagrees with the stored parameters.");
+    }
+
+    /// <summary>Reads the named side stream written next to the main stream, after checking it against its digest.</summary>
+    /// <exception cref="InvalidDataException">The model zip has no stream of that name, its content differs from what was saved, or <paramref name="read"/> leaves bytes unread.</exception>
     public T ReadSideStream<T>(string name, Func<BinaryReader, T> read)
     {
         T result = default!;
-        bool found = (bool)MlNetInternals.Invoke(TryLoadBinaryStreamMethod, _context, name,
-            new Action<BinaryReader>(reader => result = read(reader)))!;
+        bool found = (bool)MlNetInternals.Invoke(TryLoadBinaryStreamMethod, _context, name, new Action<BinaryReader>(reader =>
+        {
+            using var buffer = new MemoryStream();
+            reader.BaseStream.CopyTo(buffer);
+            byte[] bytes = buffer.ToArray();
+            _digests.Verify(name, bytes);
+            using var checkedReader = new BinaryReader(new MemoryStream(bytes, writable: false));
+            result = read(checkedReader);
+            long left = bytes.Length - checkedReader.BaseStream.Position;
+            if (left != 0) throw new InvalidDataException($"The model's '{name}' entry has {left} bytes after its content.");
+        }))!;
         if (!found) throw new InvalidDataException($"The model has no '{name}' entry: the file is incomplete or was not written by ML.AutoEncoderRec.");
         return result;
     }

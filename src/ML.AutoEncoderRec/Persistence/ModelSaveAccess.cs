@@ -32,7 +32,8 @@ internal static class ModelSaveAccess
     /// <summary>
     /// Writes one component: checks the context is at a model, stamps <paramref name="version"/>, runs
     /// <paramref name="writeMain"/> on the main model stream, then writes each named side stream
-    /// (e.g. network weights) next to it in the model zip.
+    /// (e.g. network weights) next to it in the model zip. The main stream starts with the SHA-256 digest of every
+    /// stream (<see cref="ContentDigests"/>), so the loader detects any change to the saved content.
     /// </summary>
     public static void Save(ModelSaveContext context, ModelVersion version, Action<BinaryWriter> writeMain,
         params (string Name, Action<BinaryWriter> Write)[] sideStreams)
@@ -42,7 +43,8 @@ internal static class ModelSaveAccess
         object info = VersionInfoConstructor.Invoke([version.ModelSignature, version.VersionWritten,
             version.VersionReadableBy, version.OldestReadable, ModelVersion.LoaderAssemblyName, version.LoaderSignature, null]);
         MlNetInternals.Invoke(SetVersionInfoMethod, context, info);
-        writeMain(WriterField(context));
-        foreach (var (name, write) in sideStreams) SaveBinaryStreamCore(context, name, write);
+        var sides = sideStreams.Select(s => (s.Name, ContentDigests.Capture(s.Write))).ToArray();
+        ContentDigests.WriteMain(WriterField(context), ContentDigests.Capture(writeMain), sides);
+        foreach (var (name, bytes) in sides) SaveBinaryStreamCore(context, name, writer => writer.Write(bytes));
     }
 }

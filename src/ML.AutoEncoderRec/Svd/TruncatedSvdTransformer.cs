@@ -117,6 +117,7 @@ public sealed class TruncatedSvdTransformer : RecommenderTransformer
             if (!float.IsFinite(factors[at]))
                 throw new InvalidDataException($"Truncated SVD model: item factor {at / rank}, {at % rank} is {factors[at]}.");
         }
+        access.CheckFullyRead();
         return new TruncatedSvdTransformer(columns, train, (SvdCentering)centering, singularValues, factors);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using ML.AutoEncoderRec.Data;
 using ML.AutoEncoderRec.Svd;
+using ML.AutoEncoderRec.Tests.Persistence.Damage;
 
 namespace ML.AutoEncoderRec.Tests.Svd;
 
@@ -124,29 +125,19 @@ public class TruncatedSvdRecommenderTests
         using var saved = new MemoryStream();
         ml.Model.Save(svd, data.Schema, saved);
 
-        // Overwrite σ_1 in the main stream with a value below σ_2.
-        using var tampered = new MemoryStream();
-        saved.Position = 0;
-        saved.CopyTo(tampered);
-        using (var zip = new System.IO.Compression.ZipArchive(tampered, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        // Overwrite σ_1 in the main stream with a value below σ_2, re-signing the stream's SHA-256 digest as a forger
+        // would (otherwise the digest check refuses the file before the loader's own validation is reached).
+        byte[] zip = saved.ToArray();
+        string directory = ModelZip.ComponentOf(zip, "TrainRatings.bin");
+        var first = BitConverter.GetBytes(svd.SingularValues[0]);
+        var forged = ModelZip.EditMainPayload(zip, directory, payload =>
         {
-            var entry = zip.Entries.Single(e => e.FullName.EndsWith("Model.key", StringComparison.Ordinal));
-            byte[] bytes;
-            using (var read = entry.Open()) { using var copy = new MemoryStream(); read.CopyTo(copy); bytes = copy.ToArray(); }
-            var first = BitConverter.GetBytes(svd.SingularValues[0]);
-            int at = bytes.AsSpan().IndexOf(first);
+            int at = payload.AsSpan().IndexOf(first);
             Assert.True(at > 0, "σ_1 is stored as a double in the main stream");
-            BitConverter.GetBytes(svd.SingularValues[1] / 2).CopyTo(bytes, at);
-            using var write = entry.Open();
-            write.SetLength(0);
-            write.Write(bytes);
-        }
-        tampered.Position = 0;
-        var error = Assert.ThrowsAny<Exception>(() => new MLContext(2).AutoEncoderRec().LoadModel(tampered, out _));
-        var inner = error;
-        while (inner is not InvalidDataException && inner.InnerException != null) inner = inner.InnerException;
-        Assert.IsType<InvalidDataException>(inner);
-        Assert.Contains("not descending", inner.Message);
+            BitConverter.GetBytes(svd.SingularValues[1] / 2).CopyTo(payload, at);
+        }, resign: true);
+        var error = Assert.Throws<InvalidDataException>(() => new MLContext(2).AutoEncoderRec().LoadModel(new MemoryStream(forged), out _));
+        Assert.Contains("not descending", error.Message);
     }
 
     private static float[][] Vectors(IDataView scored) =>
