@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ML.AutoEncoderRec.Recommending;
 
 namespace ML.AutoEncoderRec.Cli.Serving;
@@ -8,10 +9,12 @@ namespace ML.AutoEncoderRec.Cli.Serving;
 /// <param name="Users">Users known to the model.</param>
 /// <param name="TrainingRatings">Ratings the model was trained on.</param>
 /// <param name="TitledItems">Items known to the model that have a title (searchable with <c>GET /items</c>).</param>
-internal sealed record ModelInfo(string Engine, int Items, int Users, int TrainingRatings, int TitledItems)
+/// <param name="Details">The engine's settings and the training figures stored in the model (<see cref="RecommenderTransformer.Describe"/>).</param>
+internal sealed record ModelInfo(string Engine, int Items, int Users, int TrainingRatings, int TitledItems,
+    IReadOnlyDictionary<string, JsonElement> Details)
 {
-    /// <summary>The description of <paramref name="recommender"/> served with <paramref name="catalog"/>.</summary>
+    /// <summary>The description of <paramref name="recommender"/> served with <paramref name="catalog"/> (built once, at start).</summary>
     public static ModelInfo From(RecommenderTransformer recommender, ItemCatalog catalog) => new(
         recommender.EngineName, recommender.Items.Count, recommender.Users.Count, recommender.TrainRatings.NonZeroCount,
-        catalog.TitledCount);
+        catalog.TitledCount, recommender.Describe().ToDictionary(d => d.Key, d => JsonSerializer.SerializeToElement(d.Value)));
 }

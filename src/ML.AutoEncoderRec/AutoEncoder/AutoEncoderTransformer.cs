@@ -70,6 +70,25 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
     /// <summary>Validation rows not evaluated because their user or item was not in the training data.</summary>
     public int ValidationRowsSkipped { get; }
 
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, object?> Describe()
+    {
+        var last = History.Count > 0 ? History[^1] : null;
+        return new Dictionary<string, object?>
+        {
+            ["layer_sizes"] = Network.LayerSizes.ToArray(),
+            ["activation"] = Activations.NameOf(Network.Activation),
+            ["constrained"] = Network.IsConstrained,
+            ["last_layer_activation"] = Network.LastLayerActivation,
+            ["epochs"] = History.Count,
+            ["best_epoch"] = BestEpoch,
+            ["train_mmse"] = last?.TrainMaskedMse,
+            ["validation_rmse_clipped"] = last?.ValidationRmse,
+            ["validation_rmse_unclipped"] = last?.ValidationRmseUnclipped,
+            ["epoch_seconds"] = History.Count > 0 ? EpochSeconds.Average() : null,
+        };
+    }
+
     private protected override ModelVersion Version => ModelVersion;
 
     /// <inheritdoc />

@@ -45,6 +45,13 @@ public sealed class BiasBaselineTransformer : RecommenderTransformer
     /// <summary>b_i of each known item, in <see cref="RecommenderTransformer.Items"/> order.</summary>
     public IReadOnlyList<float> ItemBiases => _itemBiases;
 
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, object?> Describe() => new Dictionary<string, object?>
+    {
+        ["global_mean"] = GlobalMean,
+        ["user_lambda"] = UserLambda,
+    };
+
     private protected override ModelVersion Version => ModelVersion;
 
     private protected override void ScoreKnownUser(int userIndex, Span<float> scores) => ScoreWith(_userBiases[userIndex], scores);

@@ -28,6 +28,9 @@ public sealed class GlobalMeanTransformer : RecommenderTransformer
     /// <summary>μ: the mean training rating.</summary>
     public float GlobalMean { get; }
 
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, object?> Describe() => new Dictionary<string, object?> { ["global_mean"] = GlobalMean };
+
     private protected override ModelVersion Version => ModelVersion;
 
     private protected override void ScoreKnownUser(int userIndex, Span<float> scores) => scores.Fill(GlobalMean);

@@ -53,6 +53,17 @@ public sealed class MatrixFactorizationTransformer : RecommenderTransformer
     /// <summary>Each SGD pass's training and validation RMSE, in order.</summary>
     public IReadOnlyList<MatrixFactorizationIteration> History { get; }
 
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, object?> Describe() => new Dictionary<string, object?>
+    {
+        ["approximation_rank"] = ApproximationRank,
+        ["use_biases"] = UsesBiases,
+        ["lambda"] = Lambda,
+        ["iterations"] = History.Count,
+        ["train_rmse"] = History.Count > 0 ? History[^1].TrainRmse : null,
+        ["validation_rmse"] = History.Count > 0 ? History[^1].ValidationRmse : null,
+    };
+
     private protected override ModelVersion Version => ModelVersion;
 
     private protected override void ScoreKnownUser(int userIndex, Span<float> scores) =>

@@ -53,6 +53,15 @@ public sealed class TruncatedSvdTransformer : RecommenderTransformer
     /// </summary>
     public ReadOnlyMemory<float> ItemFactors => _itemFactors;
 
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, object?> Describe() => new Dictionary<string, object?>
+    {
+        ["rank"] = Rank,
+        ["centering"] = Centering == SvdCentering.UserMean ? "user-mean" : "none",
+        ["sigma_1"] = Rank > 0 ? _singularValues[0] : null,
+        ["sigma_k"] = Rank > 0 ? _singularValues[^1] : null,
+    };
+
     private protected override ModelVersion Version => LayoutVersion;
 
     private protected override void ScoreKnownUser(int userIndex, Span<float> scores) =>

@@ -26,6 +26,8 @@ internal sealed class ItemMeanTestRecommender : RecommenderTransformer
 
     public override string EngineName => "item-mean-test";
 
+    public override IReadOnlyDictionary<string, object?> Describe() => new Dictionary<string, object?> { ["items_rated"] = _means.Count(m => m > 0) };
+
     private protected override ModelVersion Version => new("TESTMEAN", 1, 1, 1, "AutoEncoderRec.TestMean");
 
     private protected override void ScoreKnownUser(int userIndex, Span<float> scores) => _means.CopyTo(scores);

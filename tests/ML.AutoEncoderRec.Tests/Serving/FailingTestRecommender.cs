@@ -12,6 +12,8 @@ internal sealed class FailingTestRecommender(RatingMatrix train) : RecommenderTr
 
     public override string EngineName => "failing-test";
 
+    public override IReadOnlyDictionary<string, object?> Describe() => new Dictionary<string, object?>();
+
     private protected override ModelVersion Version => new("TESTFAIL", 1, 1, 1, "AutoEncoderRec.TestFail");
 
     private protected override void ScoreKnownUser(int userIndex, Span<float> scores) => throw new InvalidOperationException(Secret);

@@ -48,6 +48,7 @@ public sealed class ServeApiTests(TempDirectory temp) : IClassFixture<TempDirect
         Assert.Equal(2, model.GetProperty("users").GetInt32());
         Assert.Equal(4, model.GetProperty("trainingRatings").GetInt32());
         Assert.Equal(3, model.GetProperty("titledItems").GetInt32());  // item 50 has a title but is not in the model
+        Assert.Equal(3, model.GetProperty("details").GetProperty("items_rated").GetInt32());  // the engine's Describe()
     }
 
     [Fact]
