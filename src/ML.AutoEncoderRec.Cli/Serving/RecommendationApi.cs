@@ -7,11 +7,13 @@ namespace ML.AutoEncoderRec.Cli.Serving;
 
 /// <summary>
 /// The HTTP endpoints over one loaded recommender: health, model description, top-N for a known user, fold-in
-/// for a new user, and title search. Everything but scoring is prepared once here; scoring is thread-safe.
+/// for a new user, and title search. Everything but scoring is prepared once here (known users' lists are kept after
+/// their first request); scoring is thread-safe.
 /// </summary>
 internal sealed class RecommendationApi(RecommenderTransformer recommender, ItemCatalog catalog)
 {
     private readonly ModelInfo _info = ModelInfo.From(recommender, catalog);
+    private readonly KnownUserRecommendations _knownUsers = new(recommender, catalog.Titles);
     private static readonly HealthResponse Healthy = new("ok");
 
     /// <summary>Adds the endpoints to <paramref name="app"/>.</summary>
@@ -32,7 +34,7 @@ internal sealed class RecommendationApi(RecommenderTransformer recommender, Item
             return Problems.BadRequest(error);
         if (!recommender.Users.Contains(userId))
             return Problems.NotFound($"User {userId} is not known to the model; POST their ratings to /recommendations instead.");
-        var items = ToScoredItems(recommender.Recommend(userId, count, excludeRated: true, catalog.Titles));
+        var items = _knownUsers.Top(userId, count).ToArray();
         return TypedResults.Json(new UserRecommendations(userId, recommender.EngineName, items), ServeJsonContext.Default.UserRecommendations);
     }
 
