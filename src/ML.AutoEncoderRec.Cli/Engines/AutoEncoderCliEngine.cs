@@ -154,7 +154,10 @@ internal sealed class AutoEncoderCliEngine : CliEngine
         return catalog.Transforms.PivotUsers().Append(catalog.Trainers.AutoEncoder(options));
     }
 
-    public override IReadOnlyDictionary<string, object?> Summary(ITransformer model)
+    public override IReadOnlyDictionary<string, object?> Summary(ITransformer model) => SummaryOf(model);
+
+    /// <summary>The training report figures of a fitted autoencoder pipeline (shared with the presets).</summary>
+    internal static IReadOnlyDictionary<string, object?> SummaryOf(ITransformer model)
     {
         if (ModelFiles.FindRecommender(model, "the trained pipeline") is not AutoEncoderTransformer ae) return new Dictionary<string, object?>();
         var last = ae.History.Count > 0 ? ae.History[^1] : null;
@@ -183,7 +186,7 @@ internal sealed class AutoEncoderCliEngine : CliEngine
     }
 
     /// <summary>Writes one line per epoch, synchronously on the training thread.</summary>
-    private sealed class ProgressLines(TextWriter writer, int epochs) : IProgress<EpochReport>
+    internal sealed class ProgressLines(TextWriter writer, int epochs) : IProgress<EpochReport>
     {
         private readonly ProgressDisplay _display = new(writer, "epoch", epochs);
 
