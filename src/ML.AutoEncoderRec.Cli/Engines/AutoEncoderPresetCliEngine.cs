@@ -26,10 +26,10 @@ internal sealed class AutoEncoderPresetCliEngine(string name, string description
             IsConstrained = false,
             RefeedSteps = 0,
             InputDropout = 0.2,
-            Dropout = 0.5,
+            Dropout = 0.9,
             LearningRate = 0.001,
             BatchSize = 64,
-            Epochs = 150,
+            Epochs = 200,
             EarlyStoppingPatience = 8,
         });
 
@@ -44,8 +44,8 @@ internal sealed class AutoEncoderPresetCliEngine(string name, string description
             RefeedSteps = 0,
             InputDropout = AutoEncoderOptions.Defaults.MultinomialInputDropout,
             LearningRate = 0.001,
-            BatchSize = 128,
-            Epochs = 100,
+            BatchSize = 32,
+            Epochs = 60,
         });
 
     /// <inheritdoc />
