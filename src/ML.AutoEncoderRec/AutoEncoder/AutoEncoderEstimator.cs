@@ -16,6 +16,10 @@ namespace ML.AutoEncoderRec.AutoEncoder;
 /// rating vector under the masked MSE Σ m·(r − y)² / max(Σ m, 1), m = (r ≠ 0) (<see cref="MaskedMseLoss"/>), with
 /// dense re-feeding (<see cref="RefeedTarget"/>). Training data is read into the shared CSR matrix and turned into
 /// dense tensors one batch at a time.
+/// <para>Variants: <see cref="AutoEncoderOptions.Residual"/> fits μ + b_u + b_i first and reconstructs the residuals;
+/// <see cref="AutoEncoderOptions.Orientation"/> = ItemBased trains on the item × user transpose (I-AutoRec);
+/// <see cref="AutoEncoderOptions.Loss"/> = Multinomial trains Mult-DAE on binarized, L2-normalized input
+/// (<see cref="AutoEncoderLoss"/>).</para>
 /// </remarks>
 public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
 {

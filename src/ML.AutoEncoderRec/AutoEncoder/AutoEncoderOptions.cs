@@ -147,7 +147,7 @@ public sealed class AutoEncoderOptions
     /// <summary>The learning-rate factor of the schedule, in (0, 1]. Default 0.5.</summary>
     public double LearningRateGamma { get; set; } = Defaults.LearningRateGamma;
 
-    /// <summary>Users per batch (≥ 1). Default 128. The last, partial batch of an epoch is used too.</summary>
+    /// <summary>Rows per batch (≥ 1): users, or items when item-based. Default 128. The last, partial batch of an epoch is used too.</summary>
     public int BatchSize { get; set; } = Defaults.BatchSize;
 
     /// <summary>Passes over all users (≥ 1). Default 40.</summary>
