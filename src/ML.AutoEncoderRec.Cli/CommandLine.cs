@@ -27,6 +27,7 @@ internal static class CommandLine
         TrainCommand.Create(),
         RecommendCommand.Create(),
         CompareCommand.Create(),
+        TuneCommand.Create(),
         ServeCommand.Create(),
         SynthCommand.Create(),
         BenchCommand.Create(),

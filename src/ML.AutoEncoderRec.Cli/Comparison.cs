@@ -77,5 +77,6 @@ internal static class Comparison
     public static void WriteJson(IReadOnlyList<ComparisonRow> rows, string path) =>
         File.WriteAllText(path, JsonSerializer.Serialize(rows.Select(r => r.ToJson()), new JsonSerializerOptions { WriteIndented = true }));
 
-    private static string F(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
+    /// <summary>Four decimals; "n/a" for NaN (rating metrics of an engine whose scores are not ratings).</summary>
+    private static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.0000", CultureInfo.InvariantCulture);
 }

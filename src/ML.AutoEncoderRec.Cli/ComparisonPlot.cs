@@ -44,6 +44,7 @@ internal static class ComparisonPlot
             for (int e = 0; e < rows.Count; e++)
             {
                 double value = metrics[m].Value(rows[e]);
+                if (double.IsNaN(value)) continue; // a rating metric of an engine whose scores are not ratings
                 bars.Add(new Bar
                 {
                     Position = m - groupWidth / 2 + barWidth * (e + 0.5),

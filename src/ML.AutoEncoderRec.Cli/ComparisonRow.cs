@@ -23,19 +23,22 @@ internal sealed record ComparisonRow(string Engine, double Rmse, double Mae, dou
     int RankedUsers, double TrainSeconds, IReadOnlyList<(int Epoch, double? ValidationRmse, double TrainLoss)> LearningCurve,
     ML.AutoEncoderRec.Recommending.RecommenderTransformer Recommender)
 {
+    /// <summary>Rating metrics are NaN for engines whose scores are not ratings; JSON gets null for them.</summary>
+    private static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;
+
     /// <summary>The row as JSON-ready snake_case keys (the learning curve is left out).</summary>
     public Dictionary<string, object?> ToJson() => new()
     {
         ["engine"] = Engine,
-        ["rmse"] = Rmse,
-        ["mae"] = Mae,
+        ["rmse"] = NullIfNaN(Rmse),
+        ["mae"] = NullIfNaN(Mae),
         ["ndcg_at_k"] = NdcgAtK,
         ["precision_at_k"] = PrecisionAtK,
         ["recall_at_k"] = RecallAtK,
         ["coverage"] = Coverage,
         ["train_seconds"] = TrainSeconds,
         ["k"] = K,
-        ["rmse_clipped"] = RmseClipped,
+        ["rmse_clipped"] = NullIfNaN(RmseClipped),
         ["mlnet_ndcg_at_k"] = MlNetNdcgAtK,
         ["map_at_k"] = MapAtK,
         ["hit_rate_at_k"] = HitRateAtK,

@@ -77,6 +77,25 @@ internal sealed class AutoEncoderCliEngine : CliEngine
         Description = "ae: early-stopping patience in epochs, watching 10% of each user's training ratings (default 0 = off).",
         DefaultValueFactory = _ => AutoEncoderOptions.Defaults.EarlyStoppingPatience,
     };
+    private readonly Option<bool> _residual = new("--residual")
+    {
+        Description = "ae: train on residuals of the bias model μ + b_u + b_i and predict bias + reconstruction (default off).",
+    };
+    private readonly Option<string> _orientation = new("--orientation")
+    {
+        Description = "ae: user (default: a user's ratings over items) or item (I-AutoRec: an item's ratings over users; no fold-in of new users unless --residual).",
+        DefaultValueFactory = _ => "user",
+    };
+    private readonly Option<double> _inputDropout = new("--input-dropout")
+    {
+        Description = "ae: dropout probability on the input while training (denoising; default 0).",
+        DefaultValueFactory = _ => AutoEncoderOptions.Defaults.InputDropout,
+    };
+    private readonly Option<string> _loss = new("--loss")
+    {
+        Description = "ae: mse (default: masked MSE on ratings) or multinomial (Mult-DAE on binarized interactions: scores rank, RMSE n/a; needs --refeed none).",
+        DefaultValueFactory = _ => "mse",
+    };
     private readonly Option<int?> _threads = new("--threads")
     {
         Description = "ae: libtorch intra-op threads (default: torch's own setting).",
@@ -94,6 +113,8 @@ internal sealed class AutoEncoderCliEngine : CliEngine
     {
         _optimizer.AcceptOnlyFromAmong(Optimizers);
         _refeed.AcceptOnlyFromAmong(Refeeds);
+        _orientation.AcceptOnlyFromAmong("user", "item");
+        _loss.AcceptOnlyFromAmong("mse", "multinomial");
     }
 
     public override string Name => "ae";
@@ -101,8 +122,8 @@ internal sealed class AutoEncoderCliEngine : CliEngine
     public override string Description => "deep autoencoder (TorchSharp)";
 
     public override IReadOnlyList<Option> Options =>
-        [_layers, _activation, _constrained, _dropout, _lastActivation, _optimizer, _learningRate, _weightDecay, _batch, _epochs, _refeed, _patience, _threads,
-            _checkpointDirectory, _resume];
+        [_layers, _activation, _constrained, _dropout, _lastActivation, _optimizer, _learningRate, _weightDecay, _batch, _epochs, _refeed, _patience,
+            _residual, _orientation, _inputDropout, _loss, _threads, _checkpointDirectory, _resume];
 
     public override IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, int seed, TextWriter progress)
     {
@@ -129,7 +150,11 @@ internal sealed class AutoEncoderCliEngine : CliEngine
             RefeedTarget = refeed == "dense" ? RefeedTarget.DenseOutput : RefeedTarget.OriginalRatings,
             EarlyStoppingPatience = parse.GetValue(_patience),
             NumberOfThreads = parse.GetValue(_threads),
-            ValidationRatings = split.Test.Count > 0 ? split.Test : null,
+            Residual = parse.GetValue(_residual),
+            Orientation = parse.GetValue(_orientation) == "item" ? AutoEncoderOrientation.ItemBased : AutoEncoderOrientation.UserBased,
+            InputDropout = parse.GetValue(_inputDropout),
+            Loss = parse.GetValue(_loss) == "multinomial" ? AutoEncoderLoss.Multinomial : AutoEncoderLoss.MaskedMse,
+            ValidationRatings = split.Test.Count > 0 && parse.GetValue(_loss) != "multinomial" ? split.Test : null,
             Seed = seed,
             Progress = new ProgressLines(progress, parse.GetValue(_epochs)),
             CheckpointDirectory = parse.GetValue(_checkpointDirectory),
@@ -146,7 +171,10 @@ internal sealed class AutoEncoderCliEngine : CliEngine
             ? ae.History.Select(h => (h.Epoch, h.ValidationRmse, Math.Sqrt(h.TrainMaskedMse))).ToArray()
             : [];
 
-    public override IReadOnlyDictionary<string, object?> Summary(ITransformer model)
+    public override IReadOnlyDictionary<string, object?> Summary(ITransformer model) => SummaryOf(model);
+
+    /// <summary>The training report figures of a fitted autoencoder pipeline (shared with the presets).</summary>
+    internal static IReadOnlyDictionary<string, object?> SummaryOf(ITransformer model)
     {
         if (ModelFiles.FindRecommender(model, "the trained pipeline") is not AutoEncoderTransformer ae) return new Dictionary<string, object?>();
         var last = ae.History.Count > 0 ? ae.History[^1] : null;
@@ -175,7 +203,7 @@ internal sealed class AutoEncoderCliEngine : CliEngine
     }
 
     /// <summary>Writes one line per epoch, synchronously on the training thread.</summary>
-    private sealed class ProgressLines(TextWriter writer, int epochs) : IProgress<EpochReport>
+    internal sealed class ProgressLines(TextWriter writer, int epochs) : IProgress<EpochReport>
     {
         private readonly ProgressDisplay _display = new(writer, "epoch", epochs);
 

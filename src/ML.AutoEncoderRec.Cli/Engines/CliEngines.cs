@@ -6,6 +6,8 @@ internal static class CliEngines
     public static IReadOnlyList<CliEngine> All { get; } =
     [
         new AutoEncoderCliEngine(),
+        AutoEncoderPresetCliEngine.ItemResidual,
+        AutoEncoderPresetCliEngine.Multinomial,
         new SvdCliEngine(),
         new SvdCliEngine(centeredVariant: true),
         new MatrixFactorizationCliEngine(),

@@ -1,4 +1,6 @@
 using Microsoft.ML;
+using ML.AutoEncoderRec.Data;
+using ML.AutoEncoderRec.Factorization;
 using ML.AutoEncoderRec.Recommending;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -14,6 +16,10 @@ namespace ML.AutoEncoderRec.AutoEncoder;
 /// rating vector under the masked MSE Σ m·(r − y)² / max(Σ m, 1), m = (r ≠ 0) (<see cref="MaskedMseLoss"/>), with
 /// dense re-feeding (<see cref="RefeedTarget"/>). Training data is read into the shared CSR matrix and turned into
 /// dense tensors one batch at a time.
+/// <para>Variants: <see cref="AutoEncoderOptions.Residual"/> fits μ + b_u + b_i first and reconstructs the residuals;
+/// <see cref="AutoEncoderOptions.Orientation"/> = ItemBased trains on the item × user transpose (I-AutoRec);
+/// <see cref="AutoEncoderOptions.Loss"/> = Multinomial trains Mult-DAE on binarized, L2-normalized input
+/// (<see cref="AutoEncoderLoss"/>).</para>
 /// </remarks>
 public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
 {
@@ -39,23 +45,36 @@ public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
         if (train.RowCount == 0) throw new ArgumentException("The training data holds no users.", nameof(input));
 
         if (Options.NumberOfThreads is int threads) set_num_threads(threads);
-        if (Options.Dropout > 0 || Options.NoiseProbability > 0) random.manual_seed(Options.Seed);
-        var validation = Options.ValidationRatings is { } held ? HeldOutRatings.FromTable(held, train) : null;
-        var (fit, watch) = Options.EarlyStoppingPatience > 0
-            ? HeldOutRatings.CarveFrom(train, Options.EarlyStoppingFraction, Options.Seed)
+        if (Options.Dropout > 0 || Options.NoiseProbability > 0 || Options.InputDropout > 0) random.manual_seed(Options.Seed);
+        if (Options.Orientation == AutoEncoderOrientation.ItemBased)
+            AutoEncoderTransformer.CheckItemBasedSize(train.RowCount, train.ColumnCount);
+        var (fit, watched) = Options.EarlyStoppingPatience > 0
+            ? HeldOutRatings.Carve(train, Options.EarlyStoppingFraction, Options.Seed)
             : (train, null);
-        if (watch is { Count: 0 })
+        if (watched is { NonZeroCount: 0 })
             throw new ArgumentException($"EarlyStoppingFraction {Options.EarlyStoppingFraction} holds out no training rating " +
                 "(each user keeps at least one); raise it or turn early stopping off.", nameof(input));
+        var baseline = Options.Residual
+            ? BiasOffsets.Fit(fit, BiasBaselineOptions.Defaults.ItemLambda, BiasBaselineOptions.Defaults.UserLambda, BiasBaselineOptions.Defaults.NumberOfIterations)
+            : null;
+        var view = new NetworkRatings(Options.Orientation, baseline);
+        var inputs = view.Inputs(fit);
+        var watch = watched == null ? null : view.Targets(watched, inputs, 0);
+        HeldOutRatings? validation = null;
+        if (Options.ValidationRatings is { } held)
+        {
+            var targets = RatingMatrix.FromTable(held, train.Users, train.Items, out int skipped);
+            validation = view.Targets(targets, Options.EarlyStoppingPatience > 0 ? view.Inputs(train) : inputs, skipped);
+        }
 
-        int[] sizes = [train.ColumnCount, .. Options.HiddenLayerSizes];
+        int[] sizes = [inputs.ColumnCount, .. Options.HiddenLayerSizes];
         var network = new DeepAutoEncoder(sizes, Options.Activation, Options.LastLayerActivation, Options.IsConstrained, Options.Dropout, Options.Seed);
         try
         {
             if (device.type != DeviceType.CPU) network.to(device);
-            var result = TrainingLoop.Run(network, fit, validation, watch, Options, device);
+            var result = TrainingLoop.Run(network, inputs, validation, watch, Options, device);
             if (device.type != DeviceType.CPU) network.to(CPU);
-            return new AutoEncoderTransformer(Options.Columns(), train, network, Options.MinRating, Options.MaxRating,
+            return new AutoEncoderTransformer(Options.Columns(), train, network, view, Options.Loss, Options.MinRating, Options.MaxRating,
                 result.History, result.BestEpoch, validation?.Skipped ?? 0);
         }
         catch

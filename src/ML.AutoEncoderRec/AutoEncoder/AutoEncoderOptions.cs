@@ -72,6 +72,24 @@ public sealed class AutoEncoderOptions
 
         /// <summary>Seed 0.</summary>
         public const int Seed = 0;
+
+        /// <summary>No residual learning: the network reconstructs the ratings themselves.</summary>
+        public const bool Residual = false;
+
+        /// <summary>User-based (rows are users).</summary>
+        public const AutoEncoderOrientation Orientation = AutoEncoderOrientation.UserBased;
+
+        /// <summary>No input dropout.</summary>
+        public const double InputDropout = 0;
+
+        /// <summary>Masked MSE.</summary>
+        public const AutoEncoderLoss Loss = AutoEncoderLoss.MaskedMse;
+
+        /// <summary>Hidden sizes of the Mult-DAE recipe: [600, 200] (use with tanh, untied, no re-feeding).</summary>
+        public static IReadOnlyList<int> MultinomialHiddenLayerSizes { get; } = [600, 200];
+
+        /// <summary>0.5: the Mult-DAE input dropout.</summary>
+        public const double MultinomialInputDropout = 0.5;
     }
 
     /// <summary>User key column of the (pivoted) training input and user id column of pair input. Default "UserId".</summary>
@@ -110,7 +128,11 @@ public sealed class AutoEncoderOptions
     /// <summary>Momentum of <see cref="AutoEncoderOptimizer.Momentum"/>, in [0, 1). Default 0.9.</summary>
     public double Momentum { get; set; } = Defaults.Momentum;
 
-    /// <summary>L2 weight decay (≥ 0). Default 0.</summary>
+    /// <summary>
+    /// L2 weight decay λ (≥ 0), passed to the optimizer's <c>weight_decay</c>: the gradient of every parameter
+    /// (weights and biases alike) gets + λ·w, i.e. the loss gains λ/2·‖θ‖² (with Adam the decay is scaled by Adam's
+    /// step like the gradient, as in torch's Adam). Default 0.
+    /// </summary>
     public double WeightDecay { get; set; } = Defaults.WeightDecay;
 
     /// <summary>
@@ -125,7 +147,7 @@ public sealed class AutoEncoderOptions
     /// <summary>The learning-rate factor of the schedule, in (0, 1]. Default 0.5.</summary>
     public double LearningRateGamma { get; set; } = Defaults.LearningRateGamma;
 
-    /// <summary>Users per batch (≥ 1). Default 128. The last, partial batch of an epoch is used too.</summary>
+    /// <summary>Rows per batch (≥ 1): users, or items when item-based. Default 128. The last, partial batch of an epoch is used too.</summary>
     public int BatchSize { get; set; } = Defaults.BatchSize;
 
     /// <summary>Passes over all users (≥ 1). Default 40.</summary>
@@ -164,6 +186,26 @@ public sealed class AutoEncoderOptions
     /// and watched; the network trains on the rest. Users keep at least one training rating. Default 0.1.
     /// </summary>
     public double EarlyStoppingFraction { get; set; } = Defaults.EarlyStoppingFraction;
+
+    /// <summary>
+    /// Residual learning: fit the bias model μ + b_u + b_i first (λ_i = 10, λ_u = 15, 5 passes, as the bias baseline),
+    /// train the network on the residuals r − (μ + b_u + b_i) of the rated entries and predict bias + reconstruction.
+    /// With early stopping the biases are fitted on the ratings the network trains on (not the watched ones).
+    /// Default false. Not with <see cref="AutoEncoderLoss.Multinomial"/>.
+    /// </summary>
+    public bool Residual { get; set; } = Defaults.Residual;
+
+    /// <summary>User-based (rows = users) or item-based (I-AutoRec, rows = items). Default user-based. See <see cref="AutoEncoderOrientation"/>.</summary>
+    public AutoEncoderOrientation Orientation { get; set; } = Defaults.Orientation;
+
+    /// <summary>
+    /// Dropout probability on the network's input in every ordinary training step (denoising; survivors are scaled by
+    /// 1/(1 − p)); the loss still covers every rated entry. In [0, 1). Default 0.
+    /// </summary>
+    public double InputDropout { get; set; } = Defaults.InputDropout;
+
+    /// <summary>The training objective. Default <see cref="AutoEncoderLoss.MaskedMse"/>.</summary>
+    public AutoEncoderLoss Loss { get; set; } = Defaults.Loss;
 
     /// <summary>Where to train. Default <see cref="ComputeDevice.Auto"/>.</summary>
     public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
@@ -238,6 +280,17 @@ public sealed class AutoEncoderOptions
         Check(EarlyStoppingPatience >= 0, nameof(EarlyStoppingPatience), $"EarlyStoppingPatience {EarlyStoppingPatience} must be ≥ 0 (0 = off).");
         Check(EarlyStoppingFraction > 0 && EarlyStoppingFraction < 1, nameof(EarlyStoppingFraction),
             $"EarlyStoppingFraction {EarlyStoppingFraction} must be strictly between 0 and 1.");
+        Check(Enum.IsDefined(Orientation), nameof(Orientation), $"Orientation {Orientation} is not defined.");
+        Check(Enum.IsDefined(Loss), nameof(Loss), $"Loss {Loss} is not defined.");
+        Check(InputDropout >= 0 && InputDropout < 1, nameof(InputDropout), $"InputDropout {InputDropout} must be in [0, 1).");
+        Check(Loss != AutoEncoderLoss.Multinomial || !Residual, nameof(Residual), "Residual learning needs ratings; the Multinomial loss uses binarized interactions.");
+        Check(Loss != AutoEncoderLoss.Multinomial || Orientation == AutoEncoderOrientation.UserBased, nameof(Orientation),
+            "The Multinomial loss is a distribution over items per user: use the UserBased orientation.");
+        Check(Loss != AutoEncoderLoss.Multinomial || RefeedSteps == 0, nameof(RefeedSteps), "The Multinomial loss does not re-feed: set RefeedSteps = 0.");
+        Check(Loss != AutoEncoderLoss.Multinomial || EarlyStoppingPatience == 0, nameof(EarlyStoppingPatience),
+            "Early stopping watches a rating RMSE, which the Multinomial loss does not produce: set EarlyStoppingPatience = 0.");
+        Check(Loss != AutoEncoderLoss.Multinomial || ValidationRatings is null, nameof(ValidationRatings),
+            "Validation ratings are scored by RMSE, which the Multinomial loss does not produce: leave ValidationRatings null.");
         Check(Enum.IsDefined(Device), nameof(Device), $"Device {Device} is not defined.");
         Check(NumberOfThreads is null or >= 1, nameof(NumberOfThreads), $"NumberOfThreads {NumberOfThreads} must be at least 1 (or null for torch's default).");
         Check(!ResumeFromCheckpoint || !string.IsNullOrWhiteSpace(CheckpointDirectory), nameof(ResumeFromCheckpoint),

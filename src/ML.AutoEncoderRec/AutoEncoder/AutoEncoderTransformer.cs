@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using ML.AutoEncoderRec.Data;
+using ML.AutoEncoderRec.Factorization;
 using ML.AutoEncoderRec.Persistence;
 using ML.AutoEncoderRec.Recommending;
 using static TorchSharp.torch;
@@ -16,6 +17,13 @@ namespace ML.AutoEncoderRec.AutoEncoder;
 /// Scores are the raw reconstructions (not clipped to the rating range, so that top-N ranking keeps its order).
 /// Scoring is thread-safe: every call builds its own tensors; the network is only read. Dispose the transformer to
 /// free the network's native memory at once (otherwise the garbage collector does).
+/// <para>Residual models (<see cref="Residual"/>) score μ + b_u + b_i + reconstruction of the residual vector; a new
+/// user's b_u is folded in from their ratings with the stored λ_u, then their residual vector is encoded.</para>
+/// <para>Item-based models (<see cref="Orientation"/>) score known users from the reconstruction of every item's
+/// training vector, computed once on first use and kept (items × users floats; fitting refuses more than
+/// 2²⁸ = 1 GiB of them). Fold-in of a new user is not defined for them: residual item-based models score a new user
+/// with the bias model (μ + b_u + b_i), others throw <see cref="NotSupportedException"/>.</para>
+/// <para>Multinomial models (<see cref="Loss"/>) score logits: a ranking, not ratings (<see cref="RecommenderTransformer.ProducesRatings"/> is false).</para>
 /// </remarks>
 [ModelLoader(LoaderSignature)]
 public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
@@ -26,15 +34,27 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
     private const int MaxStoredLayers = 64;
     private const int MaxStoredEpochs = 1_000_000;
 
-    private static readonly ModelVersion ModelVersion = new("AERAUTOE", 0x00010001, 0x00010001, 0x00010001, LoaderSignature);
+    private const long MaxItemBasedEntries = 1L << 28;
 
-    internal AutoEncoderTransformer(RecommenderColumns columns, RatingMatrix trainRatings, DeepAutoEncoder network,
-        float minRating, float maxRating, IReadOnlyList<EpochReport> history, int? bestEpoch, int validationRowsSkipped)
+    // 0x00010002: orientation, loss and the residual bias model added after the history.
+    private static readonly ModelVersion ModelVersion = new("AERAUTOE", 0x00010002, 0x00010002, 0x00010002, LoaderSignature);
+
+    private readonly NetworkRatings _view;
+    private readonly RatingMatrix _inputs;
+    private readonly Lazy<float[]> _itemReconstruction;
+
+    internal AutoEncoderTransformer(RecommenderColumns columns, RatingMatrix trainRatings, DeepAutoEncoder network, NetworkRatings view,
+        AutoEncoderLoss loss, float minRating, float maxRating, IReadOnlyList<EpochReport> history, int? bestEpoch, int validationRowsSkipped)
         : base(columns, trainRatings)
     {
-        if (network.LayerSizes[0] != trainRatings.ColumnCount)
-            throw new ArgumentException($"The network reads {network.LayerSizes[0]} items but the training ratings hold {trainRatings.ColumnCount}.");
+        int inputSize = view.Orientation == AutoEncoderOrientation.ItemBased ? trainRatings.RowCount : trainRatings.ColumnCount;
+        if (network.LayerSizes[0] != inputSize)
+            throw new ArgumentException($"The network reads {network.LayerSizes[0]} inputs but the {view.Orientation} training ratings give {inputSize}.");
         Network = network;
+        _view = view;
+        _inputs = view.Inputs(trainRatings);
+        _itemReconstruction = new Lazy<float[]>(ReconstructItems, LazyThreadSafetyMode.ExecutionAndPublication);
+        Loss = loss;
         MinRating = minRating;
         MaxRating = maxRating;
         History = history;
@@ -45,6 +65,18 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
 
     /// <inheritdoc />
     public override string EngineName => "ae";
+
+    /// <summary>User-based or item-based (see <see cref="AutoEncoderOrientation"/> for what each supports).</summary>
+    public AutoEncoderOrientation Orientation => _view.Orientation;
+
+    /// <summary>Whether the network reconstructs residuals of the bias model μ + b_u + b_i (added back when scoring).</summary>
+    public bool Residual => _view.Baseline != null;
+
+    /// <summary>The training objective; <see cref="AutoEncoderLoss.Multinomial"/> models score logits, not ratings.</summary>
+    public AutoEncoderLoss Loss { get; }
+
+    /// <inheritdoc />
+    public override bool ProducesRatings => Loss == AutoEncoderLoss.MaskedMse;
 
     /// <summary>The trained network (on the CPU, in eval mode).</summary>
     public DeepAutoEncoder Network { get; }
@@ -80,6 +112,9 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
             ["activation"] = Activations.NameOf(Network.Activation),
             ["constrained"] = Network.IsConstrained,
             ["last_layer_activation"] = Network.LastLayerActivation,
+            ["orientation"] = Orientation == AutoEncoderOrientation.ItemBased ? "item" : "user",
+            ["residual"] = Residual,
+            ["loss"] = Loss == AutoEncoderLoss.Multinomial ? "multinomial" : "mse",
             ["epochs"] = History.Count,
             ["best_epoch"] = BestEpoch,
             ["train_mmse"] = last?.TrainMaskedMse,
@@ -97,13 +132,34 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
         int items = Items.Count;
         if (scores.Length != userIndices.Length * items)
             throw new ArgumentException($"The score buffer holds {scores.Length} values; {userIndices.Length} users × {items} items are needed.", nameof(scores));
+        if (Orientation == AutoEncoderOrientation.ItemBased)
+        {
+            var reconstruction = _itemReconstruction.Value;
+            int users = Users.Count;
+            for (int k = 0; k < userIndices.Length; k++)
+            {
+                int u = userIndices[k];
+                var row = scores.Slice(k * items, items);
+                for (int i = 0; i < items; i++) row[i] = reconstruction[(long)i * users + u] + _view.Offset(u, i);
+            }
+            return;
+        }
         using var noGrad = no_grad();
         for (int start = 0; start < userIndices.Length; start += ScoringBatchSize)
         {
             int count = Math.Min(ScoringBatchSize, userIndices.Length - start);
-            using var scope = NewDisposeScope();
-            var x = RatingBatch.FromRows(TrainRatings, userIndices.Slice(start, count), CPU);
-            RatingBatch.CopyTo(Network.forward(x), scores.Slice(start * items, count * items));
+            using (var scope = NewDisposeScope())
+            {
+                var x = RatingBatch.FromRows(_inputs, userIndices.Slice(start, count), CPU);
+                RatingBatch.CopyTo(Network.forward(AutoEncoderObjective.Input(x, Loss)), scores.Slice(start * items, count * items));
+            }
+            if (_view.Baseline != null)
+                for (int k = 0; k < count; k++)
+                {
+                    int u = userIndices[start + k];
+                    var row = scores.Slice((start + k) * items, items);
+                    for (int i = 0; i < items; i++) row[i] += _view.Offset(u, i);
+                }
         }
     }
 
@@ -111,10 +167,61 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
 
     private protected override void ScoreRatings(ReadOnlySpan<int> itemIndices, ReadOnlySpan<float> ratings, Span<float> scores)
     {
+        var baseline = _view.Baseline;
+        float userBias = baseline?.FoldInUserBias(itemIndices, ratings) ?? 0f;
+        if (Orientation == AutoEncoderOrientation.ItemBased)
+        {
+            if (baseline == null)
+                throw new NotSupportedException("An item-based autoencoder cannot fold in a new user (the user would be a new input " +
+                    "dimension); train a user-based model, or a residual one, which scores new users with its bias model.");
+            for (int i = 0; i < scores.Length; i++) scores[i] = baseline.GlobalMean + userBias + baseline.ItemBiases[i];
+            return;
+        }
+        var input = ratings;
+        if (baseline != null)
+        {
+            var residuals = new float[ratings.Length];
+            for (int j = 0; j < ratings.Length; j++)
+            {
+                float residual = ratings[j] - (baseline.GlobalMean + userBias + baseline.ItemBiases[itemIndices[j]]);
+                residuals[j] = residual == 0 ? NetworkRatings.ZeroStandIn : residual;
+            }
+            input = residuals;
+        }
+        using (var noGrad = no_grad())
+        using (var scope = NewDisposeScope())
+        {
+            var x = RatingBatch.FromSparse(itemIndices, input, Items.Count, CPU);
+            RatingBatch.CopyTo(Network.forward(AutoEncoderObjective.Input(x, Loss)), scores);
+        }
+        if (baseline != null)
+            for (int i = 0; i < scores.Length; i++) scores[i] += baseline.GlobalMean + userBias + baseline.ItemBiases[i];
+    }
+
+    /// <summary>Checks that an item-based model of this size keeps its items × users reconstruction within bounds.</summary>
+    /// <exception cref="NotSupportedException">More than 2²⁸ entries.</exception>
+    internal static void CheckItemBasedSize(int users, int items)
+    {
+        if ((long)users * items > MaxItemBasedEntries)
+            throw new NotSupportedException($"An item-based autoencoder keeps its {items} items × {users} users reconstruction in memory; " +
+                $"more than {MaxItemBasedEntries} entries is not supported. Use the user-based orientation.");
+    }
+
+    /// <summary>One forward pass over every item's training vector: the [items, users] reconstruction, row-major.</summary>
+    private float[] ReconstructItems()
+    {
+        int items = _inputs.RowCount, users = _inputs.ColumnCount;
+        var output = new float[(long)items * users];
+        var rows = Enumerable.Range(0, items).ToArray();
         using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        var x = RatingBatch.FromSparse(itemIndices, ratings, Items.Count, CPU);
-        RatingBatch.CopyTo(Network.forward(x), scores);
+        for (int start = 0; start < items; start += ScoringBatchSize)
+        {
+            int count = Math.Min(ScoringBatchSize, items - start);
+            using var scope = NewDisposeScope();
+            var x = RatingBatch.FromRows(_inputs, rows.AsSpan(start, count), CPU);
+            RatingBatch.CopyTo(Network.forward(x), output.AsSpan(start * users, count * users));
+        }
+        return output;
     }
 
     /// <summary>Frees the network's native memory.</summary>
@@ -125,7 +232,8 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
 
     // Layout: layer count, layer sizes; activation name; last-layer activation, constrained (bool); dropout (double);
     // min and max rating (float); best epoch (int, -1 = none); validation rows skipped (int); epoch count, then per
-    // epoch: epoch (int), train MMSE (double), 4 × optional double (bool present + double), seconds (double).
+    // epoch: epoch (int), train MMSE (double), 4 × optional double (bool present + double), seconds (double);
+    // orientation (int), loss (int), residual (bool) and if so μ (float), λ_u (double), user biases, item biases (floats).
     private protected override void WriteParameters(BinaryWriter writer)
     {
         writer.Write(Network.LayerSizes.Count);
@@ -150,6 +258,16 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
             }
             writer.Write(h.Seconds);
         }
+        writer.Write((int)Orientation);
+        writer.Write((int)Loss);
+        writer.Write(_view.Baseline != null);
+        if (_view.Baseline is { } b)
+        {
+            writer.Write(b.GlobalMean);
+            writer.Write(b.UserLambda);
+            foreach (float v in b.UserBiases) writer.Write(v);
+            foreach (float v in b.ItemBiases) writer.Write(v);
+        }
     }
 
     internal static AutoEncoderTransformer Create(IHostEnvironment env, object context)
@@ -165,8 +283,6 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
             sizes[l] = reader.ReadInt32();
             if (sizes[l] < 1) throw new InvalidDataException($"Autoencoder model: layer size {l} is {sizes[l]}.");
         }
-        if (sizes[0] != train.ColumnCount)
-            throw new InvalidDataException($"Autoencoder model: the first layer reads {sizes[0]} items but the training ratings hold {train.ColumnCount} items.");
         string activationName = reader.ReadString();
         bool lastLayerActivation = reader.ReadBoolean();
         bool constrained = reader.ReadBoolean();
@@ -196,6 +312,23 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
         }
         access.CheckFullyRead();
 
+        var orientation = (AutoEncoderOrientation)reader.ReadInt32();
+        var loss = (AutoEncoderLoss)reader.ReadInt32();
+        if (!Enum.IsDefined(orientation) || !Enum.IsDefined(loss))
+            throw new InvalidDataException($"Autoencoder model: orientation {(int)orientation} or loss {(int)loss} is not defined.");
+        int inputSize = orientation == AutoEncoderOrientation.ItemBased ? train.RowCount : train.ColumnCount;
+        if (sizes[0] != inputSize)
+            throw new InvalidDataException($"Autoencoder model: the first layer reads {sizes[0]} inputs but the {orientation} training ratings give {inputSize}.");
+        BiasOffsets? baseline = null;
+        if (reader.ReadBoolean())
+        {
+            float mean = reader.ReadSingle();
+            double userLambda = reader.ReadDouble();
+            if (!float.IsFinite(mean) || !double.IsFinite(userLambda) || userLambda < 0)
+                throw new InvalidDataException($"Autoencoder model: residual baseline mean {mean} or user lambda {userLambda} is invalid.");
+            baseline = new BiasOffsets(mean, ReadFinite(reader, train.RowCount, "user biases"), ReadFinite(reader, train.ColumnCount, "item biases"), userLambda);
+        }
+
         Activation activation;
         try { activation = Activations.Parse(activationName); }
         catch (ArgumentException e) { throw new InvalidDataException($"Autoencoder model: {e.Message}", e); }
@@ -203,12 +336,23 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
         try
         {
             access.ReadSideStream(AutoEncoderWeights.StreamName, r => { AutoEncoderWeights.Read(network, r); return true; });
-            return new AutoEncoderTransformer(columns, train, network, minRating, maxRating, history, bestEpoch < 0 ? null : bestEpoch, skipped);
+            return new AutoEncoderTransformer(columns, train, network, new NetworkRatings(orientation, baseline), loss, minRating, maxRating, history, bestEpoch < 0 ? null : bestEpoch, skipped);
         }
         catch
         {
             network.Dispose();
             throw;
         }
+    }
+
+    private static float[] ReadFinite(BinaryReader reader, int count, string what)
+    {
+        var values = new float[count];
+        for (int j = 0; j < count; j++)
+        {
+            values[j] = reader.ReadSingle();
+            if (!float.IsFinite(values[j])) throw new InvalidDataException($"Autoencoder model: residual {what} hold the non-finite value {values[j]} at {j}.");
+        }
+        return values;
     }
 }

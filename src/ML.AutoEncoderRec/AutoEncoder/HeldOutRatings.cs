@@ -8,8 +8,9 @@ namespace ML.AutoEncoderRec.AutoEncoder;
 /// </summary>
 internal sealed class HeldOutRatings
 {
-    private HeldOutRatings(RatingMatrix inputs, int[] userRows, int[] pointers, int[] items, float[] ratings, int skipped)
+    private HeldOutRatings(RatingMatrix inputs, int[] userRows, int[] pointers, int[] items, float[] ratings, int skipped, float[]? offsets = null)
     {
+        Offsets = offsets;
         Inputs = inputs;
         UserRows = userRows;
         Pointers = pointers;
@@ -32,6 +33,16 @@ internal sealed class HeldOutRatings
 
     /// <summary>Target ratings.</summary>
     public float[] Ratings { get; }
+
+    /// <summary>Per target, the amount added to the network's output before comparing it with the rating (residual models), or null for none.</summary>
+    public float[]? Offsets { get; }
+
+    /// <summary>These targets with <paramref name="offsets"/> (one per target rating).</summary>
+    public HeldOutRatings WithOffsets(float[] offsets)
+    {
+        if (offsets.Length != Count) throw new ArgumentException($"{offsets.Length} offsets for {Count} targets.", nameof(offsets));
+        return new HeldOutRatings(Inputs, UserRows, Pointers, Items, Ratings, Skipped, offsets);
+    }
 
     /// <summary>Rows left out because their user or item is unknown to <see cref="Inputs"/>.</summary>
     public int Skipped { get; }
@@ -67,6 +78,13 @@ internal sealed class HeldOutRatings
     /// </summary>
     public static (RatingMatrix Fit, HeldOutRatings Watch) CarveFrom(RatingMatrix train, double fraction, int seed)
     {
+        var (fit, watch) = Carve(train, fraction, seed);
+        return (fit, FromMatrix(watch, fit));
+    }
+
+    /// <summary>The split of <see cref="CarveFrom"/> as two matrices with the vocabularies of <paramref name="train"/>.</summary>
+    public static (RatingMatrix Fit, RatingMatrix Watch) Carve(RatingMatrix train, double fraction, int seed)
+    {
         var random = new Random(seed);
         var fitPointers = new int[train.RowCount + 1];
         var watchPointers = new int[train.RowCount + 1];
@@ -97,6 +115,6 @@ internal sealed class HeldOutRatings
         }
         var fit = new RatingMatrix(train.Users, train.Items, fitPointers, fitColumns.ToArray(), fitValues.ToArray());
         var watch = new RatingMatrix(train.Users, train.Items, watchPointers, watchColumns.ToArray(), watchValues.ToArray());
-        return (fit, FromMatrix(watch, fit));
+        return (fit, watch);
     }
 }

@@ -12,7 +12,7 @@ internal sealed record ReconstructionMetrics(double Rmse, double Mae, double Rms
 {
     /// <summary>
     /// Feeds each target user's input row through <paramref name="model"/> (eval mode, no gradients, batches of
-    /// <paramref name="batchSize"/>) and compares the outputs at the target items with the target ratings.
+    /// <paramref name="batchSize"/>) and compares the outputs at the target items (plus the targets' offsets, if any) with the target ratings.
     /// </summary>
     public static ReconstructionMetrics Evaluate(DeepAutoEncoder model, HeldOutRatings targets, int batchSize, Device device,
         float minRating, float maxRating)
@@ -38,7 +38,7 @@ internal sealed record ReconstructionMetrics(double Rmse, double Mae, double Rms
                     int user = start + k;
                     for (int t = targets.Pointers[user]; t < targets.Pointers[user + 1]; t++)
                     {
-                        float raw = output[k * items + targets.Items[t]];
+                        float raw = output[k * items + targets.Items[t]] + (targets.Offsets?[t] ?? 0f);
                         double errorRaw = raw - targets.Ratings[t];
                         double error = Math.Clamp(raw, minRating, maxRating) - targets.Ratings[t];
                         squaredRaw += errorRaw * errorRaw;

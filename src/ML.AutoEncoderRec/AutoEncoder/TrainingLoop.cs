@@ -86,8 +86,8 @@ internal static class TrainingLoop
                     var x = RatingBatch.FromRows(train, order.AsSpan(start, count), device);
                     optimizer.zero_grad();
                     var mask = MaskedMseLoss.Mask(x);
-                    var y = model.forward(x);
-                    var loss = MaskedMseLoss.Compute(y, x, mask);
+                    var y = model.forward(AutoEncoderObjective.TrainingInput(x, options));
+                    var loss = AutoEncoderObjective.Loss(y, x, mask, options.Loss);
                     loss.backward();
                     optimizer.step();
                     steps++;

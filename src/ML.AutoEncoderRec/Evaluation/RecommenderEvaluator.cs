@@ -21,6 +21,8 @@ internal static class RecommenderEvaluator
         var scorer = recommender ?? model;
 
         var (raw, clipped, unscored) = RatingFigures(ml, scorer.Transform(test), options);
+        if (recommender is { ProducesRatings: false })
+            (raw, clipped) = (new RatingMetrics(double.NaN, double.NaN, double.NaN, raw.Pairs), null);
         var space = recommender != null ? CandidateSpace.Of(recommender) : CandidateSpace.Of(ml, model, options, columns);
         return new RecommenderMetrics(raw, clipped, testTable.Count, unscored, Ranking(ml, space, testTable, k, options));
     }

@@ -28,33 +28,11 @@ public sealed class BiasBaselineEstimator : IEstimator<BiasBaselineTransformer>
     public BiasBaselineTransformer Fit(IDataView input)
     {
         var train = RatingRowsInput.Read(input, Options, "bias baseline");
-        double mean = train.Values.Average(r => (double)r);
-        var userBiases = new double[train.RowCount];
-        var itemBiases = new double[train.ColumnCount];
-        var byItem = train.Transpose();
-        for (int pass = 0; pass < Options.NumberOfIterations; pass++)
-        {
-            Offsets(byItem, mean, userBiases, Options.ItemLambda, itemBiases);
-            Offsets(train, mean, itemBiases, Options.UserLambda, userBiases);
-        }
-        return new BiasBaselineTransformer(Options.RecommenderColumns(), train, (float)mean,
-            userBiases.Select(b => (float)b).ToArray(), itemBiases.Select(b => (float)b).ToArray(), Options.UserLambda);
+        var fitted = BiasOffsets.Fit(train, Options.ItemLambda, Options.UserLambda, Options.NumberOfIterations);
+        return new BiasBaselineTransformer(Options.RecommenderColumns(), train, fitted.GlobalMean, fitted.UserBiases, fitted.ItemBiases, Options.UserLambda);
     }
 
     /// <summary>The input plus a scalar Single score column.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The user, item or rating column is missing or not a numeric scalar.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema) => RatingRowsInput.OutputSchema(inputSchema, Options);
-
-    /// <summary>Row r's offset = Σ(value − μ − other offset of the column) / (λ + n_r).</summary>
-    private static void Offsets(RatingMatrix rows, double mean, double[] otherOffsets, double lambda, double[] offsets)
-    {
-        for (int r = 0; r < rows.RowCount; r++)
-        {
-            var columns = rows.RowIndices(r);
-            var values = rows.RowValues(r);
-            double sum = 0;
-            for (int j = 0; j < columns.Length; j++) sum += values[j] - mean - otherOffsets[columns[j]];
-            offsets[r] = columns.Length + lambda > 0 ? sum / (lambda + columns.Length) : 0;
-        }
-    }
 }

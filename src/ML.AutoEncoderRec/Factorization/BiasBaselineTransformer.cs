@@ -58,10 +58,7 @@ public sealed class BiasBaselineTransformer : RecommenderTransformer
 
     private protected override void ScoreRatings(ReadOnlySpan<int> itemIndices, ReadOnlySpan<float> ratings, Span<float> scores)
     {
-        double sum = 0;
-        for (int j = 0; j < itemIndices.Length; j++) sum += ratings[j] - GlobalMean - _itemBiases[itemIndices[j]];
-        double denominator = UserLambda + itemIndices.Length;
-        ScoreWith(denominator > 0 ? (float)(sum / denominator) : 0f, scores);
+        ScoreWith(new BiasOffsets(GlobalMean, _userBiases, _itemBiases, UserLambda).FoldInUserBias(itemIndices, ratings), scores);
     }
 
     private void ScoreWith(float userBias, Span<float> scores)

@@ -42,6 +42,12 @@ public abstract class RecommenderTransformer : ITransformer
     /// <summary>Short engine name (e.g. "ae", "svd", "mf").</summary>
     public abstract string EngineName { get; }
 
+    /// <summary>
+    /// Whether scores are predicted ratings (true for every rating-regression engine). False for engines whose scores
+    /// only rank items (e.g. a multinomial autoencoder's logits): rating metrics such as RMSE do not apply to them.
+    /// </summary>
+    public virtual bool ProducesRatings => true;
+
     /// <inheritdoc />
     public bool IsRowToRowMapper => true;
 

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Microsoft.ML;
+using ML.AutoEncoderRec.AutoEncoder;
+using ML.AutoEncoderRec.Data;
+using ML.AutoEncoderRec.Data.Splits;
+
+namespace ML.AutoEncoderRec.Cli.Engines;
+
+/// <summary>
+/// A named autoencoder configuration (<c>--engine ae-irec</c>, <c>--engine ae-mult</c>): fixed options found by
+/// <c>aerec tune</c> (chosen on a validation carve of the training data), only the run's seed varies. No options of its own.
+/// </summary>
+internal sealed class AutoEncoderPresetCliEngine(string name, string description, Func<AutoEncoderOptions> preset) : CliEngine
+{
+    /// <summary>
+    /// Residual item-based AutoRec: bias model μ + b_u + b_i plus an item-based autoencoder of the residuals
+    /// (one sigmoid layer, untied, input and code dropout, early stopping on a carve of the training ratings).
+    /// </summary>
+    public static AutoEncoderPresetCliEngine ItemResidual { get; } = new("ae-irec",
+        "residual item-based autoencoder (bias + I-AutoRec of the residuals)", () => new AutoEncoderOptions
+        {
+            Residual = true,
+            Orientation = AutoEncoderOrientation.ItemBased,
+            HiddenLayerSizes = [500],
+            Activation = "sigmoid",
+            IsConstrained = false,
+            RefeedSteps = 0,
+            InputDropout = 0.2,
+            Dropout = 0.9,
+            LearningRate = 0.001,
+            BatchSize = 64,
+            Epochs = 200,
+            EarlyStoppingPatience = 8,
+        });
+
+    /// <summary>Mult-DAE: [items, 600, 200], tanh, untied, input dropout 0.5, multinomial loss; scores rank (no RMSE).</summary>
+    public static AutoEncoderPresetCliEngine Multinomial { get; } = new("ae-mult",
+        "multinomial denoising autoencoder (Mult-DAE; ranking only, RMSE n/a)", () => new AutoEncoderOptions
+        {
+            Loss = AutoEncoderLoss.Multinomial,
+            HiddenLayerSizes = AutoEncoderOptions.Defaults.MultinomialHiddenLayerSizes,
+            Activation = "tanh",
+            IsConstrained = false,
+            RefeedSteps = 0,
+            InputDropout = AutoEncoderOptions.Defaults.MultinomialInputDropout,
+            LearningRate = 0.001,
+            BatchSize = 32,
+            Epochs = 60,
+        });
+
+    /// <inheritdoc />
+    public override string Name => name;
+
+    /// <inheritdoc />
+    public override string Description => description;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Option> Options => [];
+
+    /// <summary>The preset's options for <paramref name="seed"/> (validation on the split's test part is reported, never used for choices).</summary>
+    internal AutoEncoderOptions OptionsFor(RatingSplit split, int seed)
+    {
+        var options = preset();
+        options.Seed = seed;
+        if (options.Loss == AutoEncoderLoss.MaskedMse && split.Test.Count > 0) options.ValidationRatings = split.Test;
+        return options;
+    }
+
+    /// <inheritdoc />
+    public override IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, int seed, TextWriter progress)
+    {
+        var options = OptionsFor(split, seed);
+        options.Progress = new AutoEncoderCliEngine.ProgressLines(progress, options.Epochs);
+        var catalog = mlContext.AutoEncoderRec();
+        return catalog.Transforms.PivotUsers().Append(catalog.Trainers.AutoEncoder(options));
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, object?> Summary(ITransformer model) => AutoEncoderCliEngine.SummaryOf(model);
+}
