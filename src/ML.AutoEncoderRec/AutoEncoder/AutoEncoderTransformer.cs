@@ -247,17 +247,7 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
         writer.Write(BestEpoch ?? -1);
         writer.Write(ValidationRowsSkipped);
         writer.Write(History.Count);
-        foreach (var h in History)
-        {
-            writer.Write(h.Epoch);
-            writer.Write(h.TrainMaskedMse);
-            foreach (var value in new[] { h.ValidationRmse, h.ValidationMae, h.ValidationRmseUnclipped, h.EarlyStoppingRmse })
-            {
-                writer.Write(value.HasValue);
-                writer.Write(value ?? 0);
-            }
-            writer.Write(h.Seconds);
-        }
+        foreach (var h in History) h.Write(writer);
         writer.Write((int)Orientation);
         writer.Write((int)Loss);
         writer.Write(_view.Baseline != null);
@@ -297,28 +287,15 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
         if (epochs < 0 || epochs > MaxStoredEpochs || skipped < 0 || bestEpoch < -1 || bestEpoch > epochs || bestEpoch == 0)
             throw new InvalidDataException($"Autoencoder model: epoch count {epochs}, best epoch {bestEpoch} or skipped rows {skipped} is invalid.");
         var history = new EpochReport[epochs];
-        for (int e = 0; e < epochs; e++)
-        {
-            int epoch = reader.ReadInt32();
-            double mmse = reader.ReadDouble();
-            var optional = new double?[4];
-            for (int k = 0; k < 4; k++)
-            {
-                bool present = reader.ReadBoolean();
-                double value = reader.ReadDouble();
-                optional[k] = present ? value : null;
-            }
-            history[e] = new EpochReport(epoch, mmse, optional[0], optional[1], optional[2], optional[3], reader.ReadDouble());
-        }
-        access.CheckFullyRead();
-
+        for (int e = 0; e < epochs; e++) history[e] = EpochReport.Read(reader);
         var orientation = (AutoEncoderOrientation)reader.ReadInt32();
         var loss = (AutoEncoderLoss)reader.ReadInt32();
         if (!Enum.IsDefined(orientation) || !Enum.IsDefined(loss))
             throw new InvalidDataException($"Autoencoder model: orientation {(int)orientation} or loss {(int)loss} is not defined.");
         int inputSize = orientation == AutoEncoderOrientation.ItemBased ? train.RowCount : train.ColumnCount;
         if (sizes[0] != inputSize)
-            throw new InvalidDataException($"Autoencoder model: the first layer reads {sizes[0]} inputs but the {orientation} training ratings give {inputSize}.");
+            throw new InvalidDataException($"Autoencoder model: the first layer reads {sizes[0]} inputs but the training " +
+                $"{(orientation == AutoEncoderOrientation.ItemBased ? "user" : "item")} vocabulary has {inputSize} entries.");
         BiasOffsets? baseline = null;
         if (reader.ReadBoolean())
         {
@@ -328,6 +305,7 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
                 throw new InvalidDataException($"Autoencoder model: residual baseline mean {mean} or user lambda {userLambda} is invalid.");
             baseline = new BiasOffsets(mean, ReadFinite(reader, train.RowCount, "user biases"), ReadFinite(reader, train.ColumnCount, "item biases"), userLambda);
         }
+        access.CheckFullyRead();
 
         Activation activation;
         try { activation = Activations.Parse(activationName); }

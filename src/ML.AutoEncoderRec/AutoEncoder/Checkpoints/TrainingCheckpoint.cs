@@ -44,7 +44,7 @@ internal sealed record TrainingCheckpoint(int Epoch, int BatchStart, double Loss
             writer.Write(BestEpoch ?? -1);
             writer.Write(BestRmse);
             writer.Write(History.Count);
-            foreach (var h in History) WriteReport(writer, h);
+            foreach (var h in History) h.Write(writer);
             WriteTensor(writer, torch.random.get_rng_state());
             AutoEncoderWeights.Write(model, writer);
             writer.Write(BestWeights?.Length ?? -1);
@@ -82,7 +82,7 @@ internal sealed record TrainingCheckpoint(int Epoch, int BatchStart, double Loss
             if (epoch < 1 || batchStart < 0 || steps < 0 || count != epoch - 1 || bestEpoch < -1 || bestEpoch >= epoch)
                 throw new InvalidDataException($"Checkpoint '{path}': epoch {epoch}, batch start {batchStart}, steps {steps} or {count} reports are inconsistent.");
             var history = new EpochReport[count];
-            for (int e = 0; e < count; e++) history[e] = ReadReport(reader);
+            for (int e = 0; e < count; e++) history[e] = EpochReport.Read(reader);
             using (var rng = ReadTensor(reader)) torch.random.set_rng_state(rng);
             ReadWeightsInto(model, reader);
             int bestCount = reader.ReadInt32();
@@ -115,32 +115,6 @@ internal sealed record TrainingCheckpoint(int Epoch, int BatchStart, double Loss
         ?? throw new NotSupportedException($"The optimizer {optimizer.GetType().Name} cannot save its state.");
 
     private static string R(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static void WriteReport(BinaryWriter writer, EpochReport h)
-    {
-        writer.Write(h.Epoch);
-        writer.Write(h.TrainMaskedMse);
-        foreach (var value in new[] { h.ValidationRmse, h.ValidationMae, h.ValidationRmseUnclipped, h.EarlyStoppingRmse })
-        {
-            writer.Write(value.HasValue);
-            writer.Write(value ?? 0);
-        }
-        writer.Write(h.Seconds);
-    }
-
-    private static EpochReport ReadReport(BinaryReader reader)
-    {
-        int epoch = reader.ReadInt32();
-        double mmse = reader.ReadDouble();
-        var optional = new double?[4];
-        for (int k = 0; k < 4; k++)
-        {
-            bool present = reader.ReadBoolean();
-            double value = reader.ReadDouble();
-            optional[k] = present ? value : null;
-        }
-        return new EpochReport(epoch, mmse, optional[0], optional[1], optional[2], optional[3], reader.ReadDouble());
-    }
 
     /// <summary>Element type code, rank, dims, raw bytes (a CPU copy).</summary>
     private static void WriteTensor(BinaryWriter writer, Tensor tensor)
