@@ -30,30 +30,19 @@ internal sealed class AppendedColumnsDataView(IDataView input, AppendedColumnsMa
         return inputs.Select(c => (DataViewRowCursor)new Cursor(mapper, c, active)).ToArray();
     }
 
-    private sealed class Cursor : DataViewRowCursor
+    /// <summary>Moves the input cursor; every value is read through the mapper's row over it.</summary>
+    private sealed class Cursor(AppendedColumnsMapper mapper, DataViewRowCursor input, HashSet<int> active) : DataViewRowCursor
     {
-        private readonly AppendedColumnsMapper _mapper;
-        private readonly DataViewRowCursor _input;
-        private readonly HashSet<int> _active;
-        private readonly Delegate?[] _getters;
+        private readonly DataViewRow _row = mapper.GetRow(input, active);
+        private readonly DataViewRowCursor _input = input;
 
-        public Cursor(AppendedColumnsMapper mapper, DataViewRowCursor input, HashSet<int> active)
-        {
-            _mapper = mapper;
-            _input = input;
-            _active = active;
-            _getters = mapper.MakeGetters(input, active.Contains);
-        }
-
-        public override long Position => _input.Position;
-        public override long Batch => _input.Batch;
-        public override DataViewSchema Schema => _mapper.OutputSchema;
+        public override long Position => _row.Position;
+        public override long Batch => _row.Batch;
+        public override DataViewSchema Schema => _row.Schema;
         public override bool MoveNext() => _input.MoveNext();
-        public override ValueGetter<DataViewRowId> GetIdGetter() => _input.GetIdGetter();
-        public override bool IsColumnActive(DataViewSchema.Column column) => _active.Contains(column.Index);
-
-        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) =>
-            AppendedColumnsMapper.GetMappedGetter<TValue>(_mapper, _input, _getters, column);
+        public override ValueGetter<DataViewRowId> GetIdGetter() => _row.GetIdGetter();
+        public override bool IsColumnActive(DataViewSchema.Column column) => _row.IsColumnActive(column);
+        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => _row.GetGetter<TValue>(column);
 
         protected override void Dispose(bool disposing)
         {

@@ -48,10 +48,13 @@ internal sealed class AppendedColumnsMapper : IRowToRowMapper
     }
 
     public DataViewRow GetRow(DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns) =>
-        new MappedRow(this, input, activeColumns.Select(c => c.Index).ToHashSet());
+        GetRow(input, activeColumns.Select(c => c.Index).ToHashSet());
+
+    /// <summary>The mapped row over <paramref name="input"/> with the output columns of <paramref name="active"/> indices active.</summary>
+    internal DataViewRow GetRow(DataViewRow input, HashSet<int> active) => new MappedRow(this, input, active);
 
     /// <summary>Makes the getters of the appended columns that are active, indexed by appended position.</summary>
-    internal Delegate?[] MakeGetters(DataViewRow input, Func<int, bool> isOutputActive)
+    private Delegate?[] MakeGetters(DataViewRow input, Func<int, bool> isOutputActive)
     {
         var getters = new Delegate?[_outputs.Length];
         for (int k = 0; k < _outputs.Length; k++)
@@ -86,7 +89,7 @@ internal sealed class AppendedColumnsMapper : IRowToRowMapper
     }
 
     /// <summary>The getter of <paramref name="column"/> of the output schema.</summary>
-    internal static ValueGetter<TValue> GetMappedGetter<TValue>(AppendedColumnsMapper mapper, DataViewRow input,
+    private static ValueGetter<TValue> GetMappedGetter<TValue>(AppendedColumnsMapper mapper, DataViewRow input,
         Delegate?[] getters, DataViewSchema.Column column)
     {
         if (column.Index < mapper.InputColumnCount) return input.GetGetter<TValue>(input.Schema[column.Index]);
