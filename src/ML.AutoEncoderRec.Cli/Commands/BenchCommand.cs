@@ -5,8 +5,10 @@ using ML.AutoEncoderRec.Cli.Bench;
 namespace ML.AutoEncoderRec.Cli;
 
 /// <summary>
-/// <c>aerec bench [--ratings FILE] [--only NAMES] [--large]</c>: runs the benchmarks and prints one JSON object per
-/// measurement (median of several runs after warm-up) on stdout.
+/// <c>aerec bench [--ratings FILE] [--only NAMES] [--large] [--compare-reference [--reference SCRIPT] [--python EXE]]</c>:
+/// runs the benchmarks and prints one JSON object per measurement (median of several runs after warm-up) on stdout.
+/// With <c>--compare-reference</c> the PyTorch reference runs first (<see cref="PyTorchReference"/>) and the ratios of
+/// our figures to its best close the output (<see cref="ReferenceComparison"/>).
 /// </summary>
 internal static class BenchCommand
 {
@@ -25,7 +27,14 @@ internal static class BenchCommand
         var only = new Option<string>("--only") { Description = "Comma-separated suites to run (default: all)." };
         var large = new Option<bool>("--large") { Description = "Also run the large synthetic-data benchmarks (minutes)." };
         var epochs = new Option<int>("--epochs") { Description = "Autoencoder epochs to time (default 5).", DefaultValueFactory = _ => 5 };
-        foreach (var option in new Option[] { ratings, only, large, epochs }) command.Options.Add(option);
+        var compare = new Option<bool>("--compare-reference")
+        {
+            Description = $"Also run the PyTorch reference (same file, epochs, {AutoEncoderBenchmarks.Threads} threads; as is and without " +
+                $"{string.Join(", ", PyTorchReference.OpenBlasVariables)}) and print the ratios of the ae and data figures to its faster run.",
+        };
+        var reference = new Option<string>("--reference") { Description = $"The PyTorch reference script (default {PyTorchReference.DefaultScript})." };
+        var python = new Option<string>("--python") { Description = "Python interpreter with torch and pandas for the reference (default /usr/bin/python3 when present, else python3)." };
+        foreach (var option in new Option[] { ratings, only, large, epochs, compare, reference, python }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var settings = new BenchSettings(parse.GetValue(ratings)!, parse.GetValue(large), parse.GetValue(epochs));
@@ -33,14 +42,36 @@ internal static class BenchCommand
             foreach (var name in selected ?? [])
                 if (Suites.All(s => s.Name != name)) throw new UsageException($"Unknown benchmark suite '{name}'; choose from {string.Join(", ", Suites.Select(s => s.Name))}.");
             var output = parse.InvocationConfiguration.Output;
-            foreach (var suite in Suites.Where(s => selected == null || selected.Contains(s.Name)))
+            void Print(Dictionary<string, object?> record, string suite)
+            {
+                record["suite"] = suite;
+                record["peak_working_set_mib"] = Measure.PeakWorkingSetMiB();
+                output.WriteLine(JsonSerializer.Serialize(record));
+                output.Flush();
+            }
+
+            var suites = Suites.Where(s => selected == null || selected.Contains(s.Name)).ToArray();
+            IReadOnlyList<ReferenceRun>? referenceRuns = null;
+            if (parse.GetValue(compare))
+            {
+                if (!suites.Any(s => s.Name is "ae" or "data"))
+                    throw new UsageException("--compare-reference compares the ae and data suites; --only leaves both out.");
+                var runner = new PyTorchReference(parse.GetValue(python) ?? PyTorchReference.DefaultPython, parse.GetValue(reference) ?? PyTorchReference.DefaultScript);
+                runner.CheckAvailable();
+                referenceRuns = runner.RunBoth(settings.RatingsPath, settings.Epochs, AutoEncoderBenchmarks.Threads);
+                foreach (var record in ReferenceComparison.RunRecords(referenceRuns, runner.Script, settings.RatingsPath, AutoEncoderBenchmarks.Threads))
+                    Print(record, "reference");
+            }
+            var printed = new List<Dictionary<string, object?>>();
+            foreach (var suite in suites)
                 foreach (var record in suite.Run(settings))
                 {
-                    record["suite"] = suite.Name;
-                    record["peak_working_set_mib"] = Measure.PeakWorkingSetMiB();
-                    output.WriteLine(JsonSerializer.Serialize(record));
-                    output.Flush();
+                    Print(record, suite.Name);
+                    printed.Add(record);
                 }
+            if (referenceRuns != null)
+                foreach (var record in ReferenceComparison.Compare(referenceRuns, printed))
+                    Print(record, "reference");
             return CommandLine.Success;
         });
         return command;
