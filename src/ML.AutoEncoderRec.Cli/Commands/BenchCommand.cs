@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using ML.AutoEncoderRec.AutoEncoder;
 using ML.AutoEncoderRec.Cli.Bench;
 
 namespace ML.AutoEncoderRec.Cli;
@@ -18,13 +19,19 @@ internal static class BenchCommand
         ("ae", s => AutoEncoderBenchmarks.Run(s.RatingsPath, s.Epochs)),
         ("svd", s => SvdBenchmarks.Run(s.RatingsPath, s.Large)),
         ("mf", s => FactorizationBenchmarks.Run(s.RatingsPath)),
+        ("sparse", s => FirstLayerBenchmarks.Run(s.RatingsPath)),
+        ("scale", s => ScaleBenchmarks.Run(s.ScaleFile, s.ScaleUsers, s.ScalePrecision)),
     ];
+
+    /// <summary>Suites run only when named in --only (they take minutes or more).</summary>
+    private static readonly string[] OnDemand = ["scale"];
 
     public static Command Create()
     {
-        var command = new Command("bench", $"Run the benchmarks ({string.Join(", ", Suites.Select(s => s.Name))}); prints JSON lines.");
+        var command = new Command("bench", $"Run the benchmarks ({string.Join(", ", Suites.Select(s => s.Name).Except(OnDemand))}; " +
+            $"with --only also {string.Join(", ", OnDemand)}); prints JSON lines.");
         var ratings = new Option<string>("--ratings") { Description = $"Ratings file (default {MainJobCommand.DefaultRatings}).", DefaultValueFactory = _ => MainJobCommand.DefaultRatings };
-        var only = new Option<string>("--only") { Description = "Comma-separated suites to run (default: all)." };
+        var only = new Option<string>("--only") { Description = $"Comma-separated suites to run (default: all but {string.Join(", ", OnDemand)})." };
         var large = new Option<bool>("--large") { Description = "Also run the large synthetic-data benchmarks (minutes)." };
         var epochs = new Option<int>("--epochs") { Description = "Autoencoder epochs to time (default 5).", DefaultValueFactory = _ => 5 };
         var compare = new Option<bool>("--compare-reference")
@@ -34,10 +41,19 @@ internal static class BenchCommand
         };
         var reference = new Option<string>("--reference") { Description = $"The PyTorch reference script (default {PyTorchReference.DefaultScript})." };
         var python = new Option<string>("--python") { Description = "Python interpreter with torch and pandas for the reference (default /usr/bin/python3 when present, else python3)." };
-        foreach (var option in new Option[] { ratings, only, large, epochs, compare, reference, python }) command.Options.Add(option);
+        var scaleFile = new Option<string>("--scale-file")
+        {
+            Description = $"scale: the 162,000 × 59,000 × 25,000,000 synthetic ratings file, written first when missing (default {ScaleBenchmarks.DefaultFile}).",
+        };
+        var scaleUsers = new Option<int?>("--scale-users") { Description = "scale: train the epoch on the first N users only and project the full epoch (default: the full epoch)." };
+        var scalePrecision = new Option<string>("--scale-precision") { Description = "scale: float32 (default) or bfloat16.", DefaultValueFactory = _ => "float32" };
+        scalePrecision.AcceptOnlyFromAmong("float32", "bfloat16");
+        foreach (var option in new Option[] { ratings, only, large, epochs, compare, reference, python, scaleFile, scaleUsers, scalePrecision }) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var settings = new BenchSettings(parse.GetValue(ratings)!, parse.GetValue(large), parse.GetValue(epochs));
+            var settings = new BenchSettings(parse.GetValue(ratings)!, parse.GetValue(large), parse.GetValue(epochs), parse.GetValue(scaleFile),
+                parse.GetValue(scaleUsers), parse.GetValue(scalePrecision) == "bfloat16" ? ComputePrecision.BFloat16 : ComputePrecision.Float32);
+            if (settings.ScaleUsers is < 1) throw new UsageException($"--scale-users {settings.ScaleUsers} must be at least 1.");
             var selected = parse.GetValue(only)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             foreach (var name in selected ?? [])
                 if (Suites.All(s => s.Name != name)) throw new UsageException($"Unknown benchmark suite '{name}'; choose from {string.Join(", ", Suites.Select(s => s.Name))}.");
@@ -50,7 +66,7 @@ internal static class BenchCommand
                 output.Flush();
             }
 
-            var suites = Suites.Where(s => selected == null || selected.Contains(s.Name)).ToArray();
+            var suites = Suites.Where(s => selected == null ? !OnDemand.Contains(s.Name) : selected.Contains(s.Name)).ToArray();
             IReadOnlyList<ReferenceRun>? referenceRuns = null;
             if (parse.GetValue(compare))
             {
@@ -78,5 +94,5 @@ internal static class BenchCommand
     }
 
     /// <summary>What the suites need to know.</summary>
-    internal sealed record BenchSettings(string RatingsPath, bool Large, int Epochs);
+    internal sealed record BenchSettings(string RatingsPath, bool Large, int Epochs, string? ScaleFile, int? ScaleUsers, ComputePrecision ScalePrecision);
 }
