@@ -20,9 +20,16 @@ internal static class AutoEncoderBenchmarks
     /// </summary>
     /// <param name="ratingsPath">An ml-latest-small style ratings.csv.</param>
     /// <param name="epochs">Epochs to train (the reference runs 40).</param>
-    public static IEnumerable<Dictionary<string, object?>> Run(string ratingsPath, int epochs)
+    /// <param name="precisions">The precisions to time, one record each (default: every <see cref="ComputePrecision"/>).</param>
+    public static IEnumerable<Dictionary<string, object?>> Run(string ratingsPath, int epochs, IReadOnlyList<ComputePrecision>? precisions = null)
     {
         var split = GlobalTemporalSplit.Split(RatingFileReader.Read(ratingsPath).Table, GlobalTemporalSplit.DefaultQuantile);
+        foreach (var precision in precisions ?? Enum.GetValues<ComputePrecision>())
+            yield return Run(ratingsPath, split, epochs, precision);
+    }
+
+    private static Dictionary<string, object?> Run(string ratingsPath, RatingSplit split, int epochs, ComputePrecision precision)
+    {
         var ml = new MLContext(seed: 0);
         var options = new AutoEncoderOptions
         {
@@ -30,6 +37,7 @@ internal static class AutoEncoderBenchmarks
             ValidationRatings = split.Test,
             NumberOfThreads = Threads,
             Seed = 0,
+            Precision = precision,
         };
         var catalog = ml.AutoEncoderRec();
         var model = catalog.Transforms.PivotUsers().Append(catalog.Trainers.AutoEncoder(options)).Fit(DataViewRatings.ToDataView(ml, split.Train));
@@ -39,6 +47,7 @@ internal static class AutoEncoderBenchmarks
         var best = ae.History.MinBy(h => h.ValidationRmse)!;
         // The first epoch pays one-time costs (optimizer state, allocator warm-up): the median is over the later ones.
         var record = Measure.Record("ae_reference_epoch", seconds.Length > 1 ? seconds[1..] : seconds);
+        record["precision"] = precision.ToString();
         record["data"] = ratingsPath;
         record["split"] = split.Report.Description;
         record["layers"] = string.Join(",", ae.Network.LayerSizes);
@@ -53,6 +62,6 @@ internal static class AutoEncoderBenchmarks
         record["best_validation_rmse_clipped"] = best.ValidationRmse;
         record["best_validation_rmse_unclipped"] = best.ValidationRmseUnclipped;
         record["loadavg"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null;
-        yield return record;
+        return record;
     }
 }

@@ -69,6 +69,7 @@ public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
 
         int[] sizes = [inputs.ColumnCount, .. Options.HiddenLayerSizes];
         var network = new DeepAutoEncoder(sizes, Options.Activation, Options.LastLayerActivation, Options.IsConstrained, Options.Dropout, Options.Seed);
+        network.Precision = Options.Precision;
         try
         {
             if (device.type != DeviceType.CPU) network.to(device);

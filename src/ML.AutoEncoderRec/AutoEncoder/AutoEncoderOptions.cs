@@ -85,6 +85,9 @@ public sealed class AutoEncoderOptions
         /// <summary>Masked MSE.</summary>
         public const AutoEncoderLoss Loss = AutoEncoderLoss.MaskedMse;
 
+        /// <summary>float32 products.</summary>
+        public const ComputePrecision Precision = ComputePrecision.Float32;
+
         /// <summary>Hidden sizes of the Mult-DAE recipe: [600, 200] (use with tanh, untied, no re-feeding).</summary>
         public static IReadOnlyList<int> MultinomialHiddenLayerSizes { get; } = [600, 200];
 
@@ -210,6 +213,12 @@ public sealed class AutoEncoderOptions
     /// <summary>Where to train. Default <see cref="ComputeDevice.Auto"/>.</summary>
     public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
 
+    /// <summary>
+    /// The format of the network's matrix products (master weights and optimizer state stay float32; saved with the
+    /// model, which scores in it too). Default <see cref="ComputePrecision.Float32"/>.
+    /// </summary>
+    public ComputePrecision Precision { get; set; } = Defaults.Precision;
+
     /// <summary>Intra-op threads of libtorch (<c>torch.set_num_threads</c>, process-wide); null (default) keeps torch's setting.</summary>
     public int? NumberOfThreads { get; set; }
 
@@ -292,6 +301,7 @@ public sealed class AutoEncoderOptions
         Check(Loss != AutoEncoderLoss.Multinomial || ValidationRatings is null, nameof(ValidationRatings),
             "Validation ratings are scored by RMSE, which the Multinomial loss does not produce: leave ValidationRatings null.");
         Check(Enum.IsDefined(Device), nameof(Device), $"Device {Device} is not defined.");
+        Check(Enum.IsDefined(Precision), nameof(Precision), $"Precision {Precision} is not defined.");
         Check(NumberOfThreads is null or >= 1, nameof(NumberOfThreads), $"NumberOfThreads {NumberOfThreads} must be at least 1 (or null for torch's default).");
         Check(!ResumeFromCheckpoint || !string.IsNullOrWhiteSpace(CheckpointDirectory), nameof(ResumeFromCheckpoint),
             "ResumeFromCheckpoint needs a CheckpointDirectory to resume from.");

@@ -37,7 +37,9 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
     private const long MaxItemBasedEntries = 1L << 28;
 
     // 0x00010002: orientation, loss and the residual bias model added after the history.
-    private static readonly ModelVersion ModelVersion = new("AERAUTOE", 0x00010002, 0x00010002, 0x00010002, LoaderSignature);
+    // 0x00010003: the compute precision (int) added at the end; 0x00010002 models read as float32.
+    private const uint PrecisionVersion = 0x00010003;
+    private static readonly ModelVersion ModelVersion = new("AERAUTOE", PrecisionVersion, PrecisionVersion, 0x00010002, LoaderSignature);
 
     private readonly NetworkRatings _view;
     private readonly RatingMatrix _inputs;
@@ -114,6 +116,7 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
             ["last_layer_activation"] = Network.LastLayerActivation,
             ["orientation"] = Orientation == AutoEncoderOrientation.ItemBased ? "item" : "user",
             ["residual"] = Residual,
+            ["precision"] = Network.Precision.ToString(),
             ["loss"] = Loss == AutoEncoderLoss.Multinomial ? "multinomial" : "mse",
             ["epochs"] = History.Count,
             ["best_epoch"] = BestEpoch,
@@ -233,7 +236,8 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
     // Layout: layer count, layer sizes; activation name; last-layer activation, constrained (bool); dropout (double);
     // min and max rating (float); best epoch (int, -1 = none); validation rows skipped (int); epoch count, then per
     // epoch: epoch (int), train MMSE (double), 4 × optional double (bool present + double), seconds (double);
-    // orientation (int), loss (int), residual (bool) and if so μ (float), λ_u (double), user biases, item biases (floats).
+    // orientation (int), loss (int), residual (bool) and if so μ (float), λ_u (double), user biases, item biases (floats);
+    // precision (int).
     private protected override void WriteParameters(BinaryWriter writer)
     {
         writer.Write(Network.LayerSizes.Count);
@@ -258,6 +262,7 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
             foreach (float v in b.UserBiases) writer.Write(v);
             foreach (float v in b.ItemBiases) writer.Write(v);
         }
+        writer.Write((int)Network.Precision);
     }
 
     internal static AutoEncoderTransformer Create(IHostEnvironment env, object context)
@@ -305,12 +310,15 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
                 throw new InvalidDataException($"Autoencoder model: residual baseline mean {mean} or user lambda {userLambda} is invalid.");
             baseline = new BiasOffsets(mean, ReadFinite(reader, train.RowCount, "user biases"), ReadFinite(reader, train.ColumnCount, "item biases"), userLambda);
         }
+        var precision = access.VersionWritten >= PrecisionVersion ? (ComputePrecision)reader.ReadInt32() : ComputePrecision.Float32;
+        if (!Enum.IsDefined(precision)) throw new InvalidDataException($"Autoencoder model: precision {(int)precision} is not defined.");
         access.CheckFullyRead();
 
         Activation activation;
         try { activation = Activations.Parse(activationName); }
         catch (ArgumentException e) { throw new InvalidDataException($"Autoencoder model: {e.Message}", e); }
         var network = new DeepAutoEncoder(sizes, activation, lastLayerActivation, constrained, dropout, seed: 0);
+        network.Precision = precision;
         try
         {
             access.ReadSideStream(AutoEncoderWeights.StreamName, r => { AutoEncoderWeights.Read(network, r); return true; });

@@ -17,6 +17,11 @@ namespace ML.AutoEncoderRec.AutoEncoder;
 /// the decoder always has its own zero-initialised biases cₖ. g = f except on the output layer, where g is f when
 /// <see cref="LastLayerActivation"/> and the identity otherwise. Initialisation draws from a
 /// <see cref="torch.Generator"/> seeded with the given seed, so it is reproducible and independent of the global generator.
+/// <para>With <see cref="Precision"/> = <see cref="ComputePrecision.BFloat16"/> the forward pass rounds the input and
+/// every weight and bias to bfloat16 and runs each layer as x·Wᵀ + b in bfloat16 (the decoder's tied Wᵀ is made
+/// contiguous first, so every product has the row-major × transposed-row-major shape libtorch's bfloat16 kernels handle
+/// best); the output comes back as float32. The parameters stay float32 (autograd carries the gradients back through
+/// the casts), so the optimizer updates float32 master weights.</para>
 /// </remarks>
 public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
 {
@@ -25,6 +30,7 @@ public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
     private readonly ParameterList decoderWeights = new();
     private readonly ParameterList decoderBiases = new();
     private readonly int[] layerSizes;
+    private ComputePrecision precision;
 
     /// <summary>Builds the network with freshly initialised parameters (on the CPU).</summary>
     /// <param name="layerSizes">[number of items, hidden sizes…, code size]: at least two sizes, all ≥ 1.</param>
@@ -89,12 +95,21 @@ public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
     /// <summary>Dropout probability on the code layer (training mode only).</summary>
     public double Dropout { get; }
 
+    /// <summary>The format of the forward pass's products (the parameters are float32 either way). Default float32.</summary>
+    /// <exception cref="ArgumentException">Set to an undefined value.</exception>
+    public ComputePrecision Precision
+    {
+        get => precision;
+        set => precision = Enum.IsDefined(value) ? value : throw new ArgumentException($"Precision {value} is not defined.", nameof(value));
+    }
+
     /// <summary>Number of encoder layers (= decoder layers).</summary>
     public int Depth => layerSizes.Length - 1;
 
     /// <summary>Reconstructs a batch of rating vectors: [batch, items] → [batch, items].</summary>
     public override Tensor forward(Tensor input)
     {
+        if (precision == ComputePrecision.BFloat16) return ForwardBFloat16(input);
         var x = input;
         int n = Depth;
         for (int l = 0; l < n; l++)
@@ -106,6 +121,23 @@ public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
             if (k < n - 1 || LastLayerActivation) x = Activations.Apply(Activation, x);
         }
         return x;
+    }
+
+    private Tensor ForwardBFloat16(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var x = input.to_type(ScalarType.BFloat16);
+        int n = Depth;
+        for (int l = 0; l < n; l++)
+            x = Activations.Apply(Activation, nn.functional.linear(x, encoderWeights[l].to_type(ScalarType.BFloat16), encoderBiases[l].to_type(ScalarType.BFloat16)));
+        if (Dropout > 0) x = nn.functional.dropout(x, Dropout, training);
+        for (int k = 0; k < n; k++)
+        {
+            var weight = DecoderWeight(k).to_type(ScalarType.BFloat16).contiguous();
+            x = nn.functional.linear(x, weight, decoderBiases[k].to_type(ScalarType.BFloat16));
+            if (k < n - 1 || LastLayerActivation) x = Activations.Apply(Activation, x);
+        }
+        return x.to_type(ScalarType.Float32).MoveToOuterDisposeScope();
     }
 
     /// <summary>The encoder weight of layer <paramref name="layer"/>: shape [LayerSizes[layer+1], LayerSizes[layer]].</summary>

@@ -1,3 +1,4 @@
+using ML.AutoEncoderRec.AutoEncoder;
 using ML.AutoEncoderRec.Cli.Bench;
 using ML.AutoEncoderRec.Tests.TestData;
 
@@ -8,8 +9,9 @@ public class AutoEncoderBenchmarksTests
     [Fact]
     public void OneEpochOfTheReferenceConfigurationGivesACompleteRecord()
     {
-        var record = Assert.Single(AutoEncoderBenchmarks.Run(RepositoryFiles.MovieLensSmallRatings, epochs: 1));
+        var record = Assert.Single(AutoEncoderBenchmarks.Run(RepositoryFiles.MovieLensSmallRatings, epochs: 1, [ComputePrecision.Float32]));
         Assert.Equal("ae_reference_epoch", record["name"]);
+        Assert.Equal("Float32", record["precision"]);
         Assert.Equal("9559,512,512,1024", record["layers"]);
         Assert.Equal(2, record["threads"]);
         Assert.Equal(1, record["epochs"]);
