@@ -54,8 +54,13 @@ internal sealed class AutoEncoderCliEngine : CliEngine
     };
     private readonly Option<double> _weightDecay = new("--weight-decay")
     {
-        Description = "ae: L2 weight decay (default 0).",
+        Description = "ae: L2 weight decay of the optimizer, on every parameter including biases (default 0).",
         DefaultValueFactory = _ => AutoEncoderOptions.Defaults.WeightDecay,
+    };
+    private readonly Option<double> _weightPenalty = new("--weight-penalty")
+    {
+        Description = "ae: AutoRec's L2 penalty λ/2·Σ‖W‖² on the weight matrices only, added to the (mean) loss (default 0).",
+        DefaultValueFactory = _ => AutoEncoderOptions.Defaults.WeightPenalty,
     };
     private readonly Option<int> _batch = new("--batch")
     {
@@ -122,7 +127,7 @@ internal sealed class AutoEncoderCliEngine : CliEngine
     public override string Description => "deep autoencoder (TorchSharp)";
 
     public override IReadOnlyList<Option> Options =>
-        [_layers, _activation, _constrained, _dropout, _lastActivation, _optimizer, _learningRate, _weightDecay, _batch, _epochs, _refeed, _patience,
+        [_layers, _activation, _constrained, _dropout, _lastActivation, _optimizer, _learningRate, _weightDecay, _weightPenalty, _batch, _epochs, _refeed, _patience,
             _residual, _orientation, _inputDropout, _loss, _threads, _checkpointDirectory, _resume];
 
     public override IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, int seed, TextWriter progress)
@@ -144,6 +149,7 @@ internal sealed class AutoEncoderCliEngine : CliEngine
             },
             LearningRate = parse.GetValue(_learningRate),
             WeightDecay = parse.GetValue(_weightDecay),
+            WeightPenalty = parse.GetValue(_weightPenalty),
             BatchSize = parse.GetValue(_batch),
             Epochs = parse.GetValue(_epochs),
             RefeedSteps = refeed == "none" ? 0 : 1,

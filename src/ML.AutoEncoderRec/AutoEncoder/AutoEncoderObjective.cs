@@ -8,6 +8,9 @@ namespace ML.AutoEncoderRec.AutoEncoder;
 /// Masked MSE: the input is the (residual) rating vector itself. Multinomial: the input is x̃ = b / max(‖b‖₂, ε) with
 /// b = (r ≠ 0) the binarized interactions, and the loss is −(1/B)·Σ_users Σ_items bᵢ·log softmax(z)ᵢ over the logits z.
 /// In training, <see cref="AutoEncoderOptions.InputDropout"/> drops input entries (scaling survivors by 1/(1 − p)).
+/// <para>With <see cref="AutoEncoderOptions.WeightPenalty"/> λ &gt; 0 every step minimises loss + λ/2·Σₗ‖Wₗ‖²_F over
+/// <see cref="DeepAutoEncoder.WeightMatrices"/> (<see cref="Penalty"/>): its gradient is λ·Wₗ on the weight matrices and 0
+/// on the biases.</para>
 /// </remarks>
 internal static class AutoEncoderObjective
 {
@@ -21,6 +24,30 @@ internal static class AutoEncoderObjective
     {
         var input = Input(x, options.Loss);
         return options.InputDropout > 0 ? nn.functional.dropout(input, options.InputDropout, true) : input;
+    }
+
+    /// <summary>λ/2·Σₗ‖Wₗ‖²_F over the weight matrices of <paramref name="model"/> (a scalar tensor with gradient).</summary>
+    public static Tensor Penalty(DeepAutoEncoder model, double lambda)
+    {
+        using var scope = NewDisposeScope();
+        Tensor? sum = null;
+        foreach (var w in model.WeightMatrices())
+        {
+            var squares = w.square().sum();
+            sum = sum is null ? squares : sum.add(squares);
+        }
+        return (sum ?? zeros(1).sum()).mul(lambda / 2).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// What a training step minimises: <paramref name="loss"/> plus <see cref="Penalty"/> when
+    /// <see cref="AutoEncoderOptions.WeightPenalty"/> &gt; 0, else <paramref name="loss"/> itself.
+    /// </summary>
+    public static Tensor Objective(Tensor loss, DeepAutoEncoder model, AutoEncoderOptions options)
+    {
+        if (options.WeightPenalty == 0) return loss;
+        using var scope = NewDisposeScope();
+        return loss.add(Penalty(model, options.WeightPenalty)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The loss of outputs <paramref name="y"/> for rating rows <paramref name="x"/> whose rated entries are <paramref name="mask"/>.</summary>

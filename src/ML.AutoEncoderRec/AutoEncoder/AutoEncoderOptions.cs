@@ -40,6 +40,9 @@ public sealed class AutoEncoderOptions
         /// <summary>No weight decay.</summary>
         public const double WeightDecay = 0;
 
+        /// <summary>No weight-matrix penalty.</summary>
+        public const double WeightPenalty = 0;
+
         /// <summary>0.5: the learning-rate factor at each schedule milestone.</summary>
         public const double LearningRateGamma = 0.5;
 
@@ -134,6 +137,19 @@ public sealed class AutoEncoderOptions
     /// step like the gradient, as in torch's Adam). Default 0.
     /// </summary>
     public double WeightDecay { get; set; } = Defaults.WeightDecay;
+
+    /// <summary>
+    /// AutoRec's L2 regularizer λ (≥ 0) on the weight matrices only: every optimizer step minimises
+    /// loss + λ/2·Σₗ‖Wₗ‖²_F, the sum running over the encoder matrices and, when untied, the decoder's own matrices
+    /// (biases are not penalized; tied matrices count once). Default 0.
+    /// </summary>
+    /// <remarks>
+    /// AutoRec (Sedhain et al. 2015) minimises Σ_observed (r − h)² + λ/2·Σ‖W‖² with the SUM of squared errors over all
+    /// N training ratings; the masked MSE here is a MEAN over the rated entries of a batch, so the same balance is
+    /// λ ≈ λ_AutoRec / N (e.g. λ_AutoRec = 10 on N ≈ 90 000 ratings gives λ ≈ 1e-4). Unlike <see cref="WeightDecay"/> the
+    /// term goes through the loss, so Adam's scaling applies to its gradient λ·W like to the data gradient.
+    /// </remarks>
+    public double WeightPenalty { get; set; } = Defaults.WeightPenalty;
 
     /// <summary>
     /// Multi-step schedule: after each epoch listed here (ascending, ≥ 1) the learning rate is multiplied by
@@ -262,6 +278,7 @@ public sealed class AutoEncoderOptions
         Check(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), $"LearningRate {LearningRate} must be a finite number > 0.");
         Check(Momentum >= 0 && Momentum < 1, nameof(Momentum), $"Momentum {Momentum} must be in [0, 1).");
         Check(WeightDecay >= 0 && double.IsFinite(WeightDecay), nameof(WeightDecay), $"WeightDecay {WeightDecay} must be a finite number ≥ 0.");
+        Check(WeightPenalty >= 0 && double.IsFinite(WeightPenalty), nameof(WeightPenalty), $"WeightPenalty {WeightPenalty} must be a finite number ≥ 0.");
         var milestones = (LearningRateMilestones ?? []).ToArray();
         for (int k = 0; k < milestones.Length; k++)
             Check(milestones[k] >= 1 && (k == 0 || milestones[k] > milestones[k - 1]), nameof(LearningRateMilestones),
