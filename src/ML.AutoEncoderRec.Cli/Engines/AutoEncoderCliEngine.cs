@@ -62,6 +62,11 @@ internal sealed class AutoEncoderCliEngine : CliEngine
         Description = "ae: AutoRec's L2 penalty λ/2·Σ‖W‖² on the weight matrices only, added to the (mean) loss (default 0).",
         DefaultValueFactory = _ => AutoEncoderOptions.Defaults.WeightPenalty,
     };
+    private readonly Option<int> _ensemble = new("--ensemble")
+    {
+        Description = "ae: train this many networks (seeds seed, seed+1, …) and average their outputs (default 1).",
+        DefaultValueFactory = _ => AutoEncoderOptions.Defaults.EnsembleSize,
+    };
     private readonly Option<int> _batch = new("--batch")
     {
         Description = "ae: users per batch (default 128).",
@@ -128,7 +133,7 @@ internal sealed class AutoEncoderCliEngine : CliEngine
 
     public override IReadOnlyList<Option> Options =>
         [_layers, _activation, _constrained, _dropout, _lastActivation, _optimizer, _learningRate, _weightDecay, _weightPenalty, _batch, _epochs, _refeed, _patience,
-            _residual, _orientation, _inputDropout, _loss, _threads, _checkpointDirectory, _resume];
+            _residual, _orientation, _inputDropout, _loss, _ensemble, _threads, _checkpointDirectory, _resume];
 
     public override IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, int seed, TextWriter progress)
     {
@@ -159,6 +164,7 @@ internal sealed class AutoEncoderCliEngine : CliEngine
             Residual = parse.GetValue(_residual),
             Orientation = parse.GetValue(_orientation) == "item" ? AutoEncoderOrientation.ItemBased : AutoEncoderOrientation.UserBased,
             InputDropout = parse.GetValue(_inputDropout),
+            EnsembleSize = parse.GetValue(_ensemble),
             Loss = parse.GetValue(_loss) == "multinomial" ? AutoEncoderLoss.Multinomial : AutoEncoderLoss.MaskedMse,
             ValidationRatings = split.Test.Count > 0 && parse.GetValue(_loss) != "multinomial" ? split.Test : null,
             Seed = seed,

@@ -85,6 +85,9 @@ public sealed class AutoEncoderOptions
         /// <summary>No input dropout.</summary>
         public const double InputDropout = 0;
 
+        /// <summary>One network (no ensemble).</summary>
+        public const int EnsembleSize = 1;
+
         /// <summary>Masked MSE.</summary>
         public const AutoEncoderLoss Loss = AutoEncoderLoss.MaskedMse;
 
@@ -220,6 +223,15 @@ public sealed class AutoEncoderOptions
     /// </summary>
     public double InputDropout { get; set; } = Defaults.InputDropout;
 
+    /// <summary>
+    /// Number of networks trained and averaged (≥ 1). Member k (0-based) is trained exactly like a single network with
+    /// seed <see cref="Seed"/> + k for its initialisation, shuffling and dropout; all members share the inputs (the same
+    /// early-stopping carve, drawn with <see cref="Seed"/>, and the same residual bias model), and each stops early on its
+    /// own. The model scores the mean of the members' outputs (before the bias offset is added back). Training takes K
+    /// times as long. Default 1. Not with <see cref="CheckpointDirectory"/>.
+    /// </summary>
+    public int EnsembleSize { get; set; } = Defaults.EnsembleSize;
+
     /// <summary>The training objective. Default <see cref="AutoEncoderLoss.MaskedMse"/>.</summary>
     public AutoEncoderLoss Loss { get; set; } = Defaults.Loss;
 
@@ -252,6 +264,9 @@ public sealed class AutoEncoderOptions
     /// and options; <see cref="Epochs"/> may be raised) instead of starting afresh. Default false.
     /// </summary>
     public bool ResumeFromCheckpoint { get; set; }
+
+    /// <summary>The largest <see cref="EnsembleSize"/> accepted.</summary>
+    public const int MaxEnsembleSize = 64;
 
     internal RecommenderColumns Columns() => new()
     {
@@ -300,6 +315,9 @@ public sealed class AutoEncoderOptions
         Check(Enum.IsDefined(Orientation), nameof(Orientation), $"Orientation {Orientation} is not defined.");
         Check(Enum.IsDefined(Loss), nameof(Loss), $"Loss {Loss} is not defined.");
         Check(InputDropout >= 0 && InputDropout < 1, nameof(InputDropout), $"InputDropout {InputDropout} must be in [0, 1).");
+        Check(EnsembleSize >= 1 && EnsembleSize <= MaxEnsembleSize, nameof(EnsembleSize), $"EnsembleSize {EnsembleSize} must be between 1 and {MaxEnsembleSize}.");
+        Check(EnsembleSize == 1 || CheckpointDirectory is null, nameof(EnsembleSize),
+            $"Checkpoints hold one network: train an ensemble (EnsembleSize {EnsembleSize}) without a CheckpointDirectory.");
         Check(Loss != AutoEncoderLoss.Multinomial || !Residual, nameof(Residual), "Residual learning needs ratings; the Multinomial loss uses binarized interactions.");
         Check(Loss != AutoEncoderLoss.Multinomial || Orientation == AutoEncoderOrientation.UserBased, nameof(Orientation),
             "The Multinomial loss is a distribution over items per user: use the UserBased orientation.");

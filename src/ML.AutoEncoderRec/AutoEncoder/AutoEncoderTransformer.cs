@@ -23,6 +23,8 @@ namespace ML.AutoEncoderRec.AutoEncoder;
 /// training vector, computed once on first use and kept (items × users floats; fitting refuses more than
 /// 2²⁸ = 1 GiB of them). Fold-in of a new user is not defined for them: residual item-based models score a new user
 /// with the bias model (μ + b_u + b_i), others throw <see cref="NotSupportedException"/>.</para>
+/// <para>Ensembles (<see cref="Networks"/> holds K &gt; 1 networks, <see cref="AutoEncoderOptions.EnsembleSize"/>) score the
+/// mean of the K networks' outputs for the same input, (1/K)·Σₖ fₖ(x), then add the bias offset of residual models.</para>
 /// <para>Multinomial models (<see cref="Loss"/>) score logits: a ranking, not ratings (<see cref="RecommenderTransformer.ProducesRatings"/> is false).</para>
 /// </remarks>
 [ModelLoader(LoaderSignature)]
@@ -37,20 +39,26 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
     private const long MaxItemBasedEntries = 1L << 28;
 
     // 0x00010002: orientation, loss and the residual bias model added after the history.
-    private static readonly ModelVersion ModelVersion = new("AERAUTOE", 0x00010002, 0x00010002, 0x00010002, LoaderSignature);
+    // 0x00010003: the ensemble size after the residual block, members 1… in side streams "Weights1.bin", …
+    private const uint EnsembleVersion = 0x00010003;
+    private static readonly ModelVersion ModelVersion = new("AERAUTOE", EnsembleVersion, EnsembleVersion, 0x00010002, LoaderSignature);
 
     private readonly NetworkRatings _view;
     private readonly RatingMatrix _inputs;
     private readonly Lazy<float[]> _itemReconstruction;
 
-    internal AutoEncoderTransformer(RecommenderColumns columns, RatingMatrix trainRatings, DeepAutoEncoder network, NetworkRatings view,
+    internal AutoEncoderTransformer(RecommenderColumns columns, RatingMatrix trainRatings, IReadOnlyList<DeepAutoEncoder> networks, NetworkRatings view,
         AutoEncoderLoss loss, float minRating, float maxRating, IReadOnlyList<EpochReport> history, int? bestEpoch, int validationRowsSkipped)
         : base(columns, trainRatings)
     {
         int inputSize = view.Orientation == AutoEncoderOrientation.ItemBased ? trainRatings.RowCount : trainRatings.ColumnCount;
-        if (network.LayerSizes[0] != inputSize)
-            throw new ArgumentException($"The network reads {network.LayerSizes[0]} inputs but the {view.Orientation} training ratings give {inputSize}.");
-        Network = network;
+        if (networks.Count == 0) throw new ArgumentException("An autoencoder model needs at least one network.", nameof(networks));
+        foreach (var network in networks)
+            if (!network.LayerSizes.SequenceEqual(networks[0].LayerSizes))
+                throw new ArgumentException($"Ensemble members differ in layer sizes: [{string.Join(", ", networks[0].LayerSizes)}] and [{string.Join(", ", network.LayerSizes)}].", nameof(networks));
+        if (networks[0].LayerSizes[0] != inputSize)
+            throw new ArgumentException($"The network reads {networks[0].LayerSizes[0]} inputs but the {view.Orientation} training ratings give {inputSize}.");
+        Networks = networks.ToArray();
         _view = view;
         _inputs = view.Inputs(trainRatings);
         _itemReconstruction = new Lazy<float[]>(ReconstructItems, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -60,7 +68,7 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
         History = history;
         BestEpoch = bestEpoch;
         ValidationRowsSkipped = validationRowsSkipped;
-        Network.eval();
+        foreach (var network in Networks) network.eval();
     }
 
     /// <inheritdoc />
@@ -78,8 +86,11 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
     /// <inheritdoc />
     public override bool ProducesRatings => Loss == AutoEncoderLoss.MaskedMse;
 
-    /// <summary>The trained network (on the CPU, in eval mode).</summary>
-    public DeepAutoEncoder Network { get; }
+    /// <summary>The trained network (on the CPU, in eval mode); of an ensemble, its first member (seed <see cref="AutoEncoderOptions.Seed"/>).</summary>
+    public DeepAutoEncoder Network => Networks[0];
+
+    /// <summary>Every trained network: one, or the K members of an ensemble whose outputs are averaged (on the CPU, in eval mode).</summary>
+    public IReadOnlyList<DeepAutoEncoder> Networks { get; }
 
     /// <summary>The lowest rating of the rating range used by the clipped metrics.</summary>
     public float MinRating { get; }
@@ -87,7 +98,7 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
     /// <summary>The highest rating of the rating range used by the clipped metrics.</summary>
     public float MaxRating { get; }
 
-    /// <summary>One report per epoch trained.</summary>
+    /// <summary>One report per epoch trained (of an ensemble: of its first member).</summary>
     public IReadOnlyList<EpochReport> History { get; }
 
     /// <summary>
@@ -115,6 +126,7 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
             ["orientation"] = Orientation == AutoEncoderOrientation.ItemBased ? "item" : "user",
             ["residual"] = Residual,
             ["loss"] = Loss == AutoEncoderLoss.Multinomial ? "multinomial" : "mse",
+            ["ensemble_size"] = Networks.Count,
             ["epochs"] = History.Count,
             ["best_epoch"] = BestEpoch,
             ["train_mmse"] = last?.TrainMaskedMse,
@@ -151,7 +163,7 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
             using (var scope = NewDisposeScope())
             {
                 var x = RatingBatch.FromRows(_inputs, userIndices.Slice(start, count), CPU);
-                RatingBatch.CopyTo(Network.forward(AutoEncoderObjective.Input(x, Loss)), scores.Slice(start * items, count * items));
+                RatingBatch.CopyTo(Forward(AutoEncoderObjective.Input(x, Loss)), scores.Slice(start * items, count * items));
             }
             if (_view.Baseline != null)
                 for (int k = 0; k < count; k++)
@@ -192,7 +204,7 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
         using (var scope = NewDisposeScope())
         {
             var x = RatingBatch.FromSparse(itemIndices, input, Items.Count, CPU);
-            RatingBatch.CopyTo(Network.forward(AutoEncoderObjective.Input(x, Loss)), scores);
+            RatingBatch.CopyTo(Forward(AutoEncoderObjective.Input(x, Loss)), scores);
         }
         if (baseline != null)
             for (int i = 0; i < scores.Length; i++) scores[i] += baseline.GlobalMean + userBias + baseline.ItemBiases[i];
@@ -219,21 +231,36 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
             int count = Math.Min(ScoringBatchSize, items - start);
             using var scope = NewDisposeScope();
             var x = RatingBatch.FromRows(_inputs, rows.AsSpan(start, count), CPU);
-            RatingBatch.CopyTo(Network.forward(x), output.AsSpan(start * users, count * users));
+            RatingBatch.CopyTo(Forward(x), output.AsSpan(start * users, count * users));
         }
         return output;
     }
 
-    /// <summary>Frees the network's native memory.</summary>
-    public void Dispose() => Network.Dispose();
+    /// <summary>The output for <paramref name="input"/>: the network's, or the mean of the ensemble members' (call inside a dispose scope).</summary>
+    private Tensor Forward(Tensor input)
+    {
+        var sum = Networks[0].forward(input);
+        for (int k = 1; k < Networks.Count; k++) sum = sum.add(Networks[k].forward(input));
+        return Networks.Count == 1 ? sum : sum.div(Networks.Count);
+    }
+
+    /// <summary>Frees the networks' native memory.</summary>
+    public void Dispose()
+    {
+        foreach (var network in Networks) network.Dispose();
+    }
+
+    /// <summary>The side stream holding ensemble member <paramref name="k"/>'s weights: "Weights.bin", then "Weights1.bin", ….</summary>
+    private static string WeightsStream(int k) => k == 0 ? AutoEncoderWeights.StreamName : $"Weights{k}.bin";
 
     private protected override IEnumerable<(string Name, Action<BinaryWriter> Write)> SideStreams() =>
-        [(AutoEncoderWeights.StreamName, writer => AutoEncoderWeights.Write(Network, writer))];
+        Networks.Select((network, k) => (WeightsStream(k), (Action<BinaryWriter>)(writer => AutoEncoderWeights.Write(network, writer))));
 
     // Layout: layer count, layer sizes; activation name; last-layer activation, constrained (bool); dropout (double);
     // min and max rating (float); best epoch (int, -1 = none); validation rows skipped (int); epoch count, then per
     // epoch: epoch (int), train MMSE (double), 4 × optional double (bool present + double), seconds (double);
-    // orientation (int), loss (int), residual (bool) and if so μ (float), λ_u (double), user biases, item biases (floats).
+    // orientation (int), loss (int), residual (bool) and if so μ (float), λ_u (double), user biases, item biases (floats);
+    // ensemble size (int).
     private protected override void WriteParameters(BinaryWriter writer)
     {
         writer.Write(Network.LayerSizes.Count);
@@ -258,6 +285,7 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
             foreach (float v in b.UserBiases) writer.Write(v);
             foreach (float v in b.ItemBiases) writer.Write(v);
         }
+        writer.Write(Networks.Count);
     }
 
     internal static AutoEncoderTransformer Create(IHostEnvironment env, object context)
@@ -305,20 +333,28 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
                 throw new InvalidDataException($"Autoencoder model: residual baseline mean {mean} or user lambda {userLambda} is invalid.");
             baseline = new BiasOffsets(mean, ReadFinite(reader, train.RowCount, "user biases"), ReadFinite(reader, train.ColumnCount, "item biases"), userLambda);
         }
+        int members = access.VersionWritten >= EnsembleVersion ? reader.ReadInt32() : 1;
+        if (members < 1 || members > AutoEncoderOptions.MaxEnsembleSize)
+            throw new InvalidDataException($"Autoencoder model: ensemble size {members} stored; expected 1 to {AutoEncoderOptions.MaxEnsembleSize}.");
         access.CheckFullyRead();
 
         Activation activation;
         try { activation = Activations.Parse(activationName); }
         catch (ArgumentException e) { throw new InvalidDataException($"Autoencoder model: {e.Message}", e); }
-        var network = new DeepAutoEncoder(sizes, activation, lastLayerActivation, constrained, dropout, seed: 0);
+        var networks = new List<DeepAutoEncoder>();
         try
         {
-            access.ReadSideStream(AutoEncoderWeights.StreamName, r => { AutoEncoderWeights.Read(network, r); return true; });
-            return new AutoEncoderTransformer(columns, train, network, new NetworkRatings(orientation, baseline), loss, minRating, maxRating, history, bestEpoch < 0 ? null : bestEpoch, skipped);
+            for (int k = 0; k < members; k++)
+            {
+                var network = new DeepAutoEncoder(sizes, activation, lastLayerActivation, constrained, dropout, seed: 0);
+                networks.Add(network);
+                access.ReadSideStream(WeightsStream(k), r => { AutoEncoderWeights.Read(network, r); return true; });
+            }
+            return new AutoEncoderTransformer(columns, train, networks, new NetworkRatings(orientation, baseline), loss, minRating, maxRating, history, bestEpoch < 0 ? null : bestEpoch, skipped);
         }
         catch
         {
-            network.Dispose();
+            foreach (var network in networks) network.Dispose();
             throw;
         }
     }
