@@ -67,6 +67,11 @@ internal sealed class AutoEncoderCliEngine : CliEngine
         Description = "ae: train this many networks (seeds seed, seed+1, …) and average their outputs (default 1).",
         DefaultValueFactory = _ => AutoEncoderOptions.Defaults.EnsembleSize,
     };
+    private readonly Option<float> _interactionThreshold = new("--interaction-threshold")
+    {
+        Description = "ae: with --loss multinomial, the lowest rating that counts as an interaction (default 0: every rating).",
+        DefaultValueFactory = _ => AutoEncoderOptions.Defaults.InteractionThreshold,
+    };
     private readonly Option<int> _batch = new("--batch")
     {
         Description = "ae: users per batch (default 128).",
@@ -133,7 +138,7 @@ internal sealed class AutoEncoderCliEngine : CliEngine
 
     public override IReadOnlyList<Option> Options =>
         [_layers, _activation, _constrained, _dropout, _lastActivation, _optimizer, _learningRate, _weightDecay, _weightPenalty, _batch, _epochs, _refeed, _patience,
-            _residual, _orientation, _inputDropout, _loss, _ensemble, _threads, _checkpointDirectory, _resume];
+            _residual, _orientation, _inputDropout, _loss, _interactionThreshold, _ensemble, _threads, _checkpointDirectory, _resume];
 
     public override IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, int seed, TextWriter progress)
     {
@@ -165,6 +170,7 @@ internal sealed class AutoEncoderCliEngine : CliEngine
             Orientation = parse.GetValue(_orientation) == "item" ? AutoEncoderOrientation.ItemBased : AutoEncoderOrientation.UserBased,
             InputDropout = parse.GetValue(_inputDropout),
             EnsembleSize = parse.GetValue(_ensemble),
+            InteractionThreshold = parse.GetValue(_interactionThreshold),
             Loss = parse.GetValue(_loss) == "multinomial" ? AutoEncoderLoss.Multinomial : AutoEncoderLoss.MaskedMse,
             ValidationRatings = split.Test.Count > 0 && parse.GetValue(_loss) != "multinomial" ? split.Test : null,
             Seed = seed,

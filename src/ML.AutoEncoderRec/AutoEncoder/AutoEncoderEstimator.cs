@@ -85,7 +85,7 @@ public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
                 if (device.type != DeviceType.CPU) network.to(CPU);
                 first ??= result;
             }
-            return new AutoEncoderTransformer(Options.Columns(), train, networks, view, Options.Loss, Options.MinRating, Options.MaxRating,
+            return new AutoEncoderTransformer(Options.Columns(), train, networks, view, Options.Loss, Options.InteractionThreshold, Options.MinRating, Options.MaxRating,
                 first!.History, first.BestEpoch, validation?.Skipped ?? 0);
         }
         catch

@@ -94,6 +94,9 @@ public sealed class AutoEncoderOptions
         /// <summary>Hidden sizes of the Mult-DAE recipe: [600, 200] (use with tanh, untied, no re-feeding).</summary>
         public static IReadOnlyList<int> MultinomialHiddenLayerSizes { get; } = [600, 200];
 
+        /// <summary>0: with the Multinomial loss every rating is an interaction.</summary>
+        public const float InteractionThreshold = 0;
+
         /// <summary>0.5: the Mult-DAE input dropout.</summary>
         public const double MultinomialInputDropout = 0.5;
     }
@@ -235,6 +238,13 @@ public sealed class AutoEncoderOptions
     /// <summary>The training objective. Default <see cref="AutoEncoderLoss.MaskedMse"/>.</summary>
     public AutoEncoderLoss Loss { get; set; } = Defaults.Loss;
 
+    /// <summary>
+    /// Multinomial loss only: the lowest rating that counts as an interaction, b = (r ≥ t), for both the input and the
+    /// likelihood's target (Liang et al. keep ratings ≥ 4 on MovieLens); 0 (default): every rating, b = (r ≠ 0). Saved
+    /// with the model (scoring binarizes the same way). Users without a rating ≥ t have an empty input and no loss.
+    /// </summary>
+    public float InteractionThreshold { get; set; } = Defaults.InteractionThreshold;
+
     /// <summary>Where to train. Default <see cref="ComputeDevice.Auto"/>.</summary>
     public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
 
@@ -326,6 +336,10 @@ public sealed class AutoEncoderOptions
             "Early stopping watches a rating RMSE, which the Multinomial loss does not produce: set EarlyStoppingPatience = 0.");
         Check(Loss != AutoEncoderLoss.Multinomial || ValidationRatings is null, nameof(ValidationRatings),
             "Validation ratings are scored by RMSE, which the Multinomial loss does not produce: leave ValidationRatings null.");
+        Check(InteractionThreshold >= 0 && float.IsFinite(InteractionThreshold), nameof(InteractionThreshold),
+            $"InteractionThreshold {InteractionThreshold} must be a finite rating ≥ 0 (0 = every rating).");
+        Check(InteractionThreshold == 0 || Loss == AutoEncoderLoss.Multinomial, nameof(InteractionThreshold),
+            "InteractionThreshold binarizes the input of the Multinomial loss; the masked MSE reconstructs ratings: leave it 0.");
         Check(Enum.IsDefined(Device), nameof(Device), $"Device {Device} is not defined.");
         Check(NumberOfThreads is null or >= 1, nameof(NumberOfThreads), $"NumberOfThreads {NumberOfThreads} must be at least 1 (or null for torch's default).");
         Check(!ResumeFromCheckpoint || !string.IsNullOrWhiteSpace(CheckpointDirectory), nameof(ResumeFromCheckpoint),

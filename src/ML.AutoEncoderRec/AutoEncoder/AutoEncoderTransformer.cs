@@ -39,7 +39,8 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
     private const long MaxItemBasedEntries = 1L << 28;
 
     // 0x00010002: orientation, loss and the residual bias model added after the history.
-    // 0x00010003: the ensemble size after the residual block, members 1… in side streams "Weights1.bin", …
+    // 0x00010003: the ensemble size and the interaction threshold after the residual block, members 1… in side streams
+    // "Weights1.bin", …
     private const uint EnsembleVersion = 0x00010003;
     private static readonly ModelVersion ModelVersion = new("AERAUTOE", EnsembleVersion, EnsembleVersion, 0x00010002, LoaderSignature);
 
@@ -48,7 +49,8 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
     private readonly Lazy<float[]> _itemReconstruction;
 
     internal AutoEncoderTransformer(RecommenderColumns columns, RatingMatrix trainRatings, IReadOnlyList<DeepAutoEncoder> networks, NetworkRatings view,
-        AutoEncoderLoss loss, float minRating, float maxRating, IReadOnlyList<EpochReport> history, int? bestEpoch, int validationRowsSkipped)
+        AutoEncoderLoss loss, float interactionThreshold, float minRating, float maxRating, IReadOnlyList<EpochReport> history, int? bestEpoch,
+        int validationRowsSkipped)
         : base(columns, trainRatings)
     {
         int inputSize = view.Orientation == AutoEncoderOrientation.ItemBased ? trainRatings.RowCount : trainRatings.ColumnCount;
@@ -63,6 +65,7 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
         _inputs = view.Inputs(trainRatings);
         _itemReconstruction = new Lazy<float[]>(ReconstructItems, LazyThreadSafetyMode.ExecutionAndPublication);
         Loss = loss;
+        InteractionThreshold = interactionThreshold;
         MinRating = minRating;
         MaxRating = maxRating;
         History = history;
@@ -82,6 +85,9 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
 
     /// <summary>The training objective; <see cref="AutoEncoderLoss.Multinomial"/> models score logits, not ratings.</summary>
     public AutoEncoderLoss Loss { get; }
+
+    /// <summary>Multinomial models: the lowest rating that counts as an interaction (0: every rating); see <see cref="AutoEncoderOptions.InteractionThreshold"/>.</summary>
+    public float InteractionThreshold { get; }
 
     /// <inheritdoc />
     public override bool ProducesRatings => Loss == AutoEncoderLoss.MaskedMse;
@@ -127,6 +133,7 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
             ["residual"] = Residual,
             ["loss"] = Loss == AutoEncoderLoss.Multinomial ? "multinomial" : "mse",
             ["ensemble_size"] = Networks.Count,
+            ["interaction_threshold"] = InteractionThreshold,
             ["epochs"] = History.Count,
             ["best_epoch"] = BestEpoch,
             ["train_mmse"] = last?.TrainMaskedMse,
@@ -163,7 +170,7 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
             using (var scope = NewDisposeScope())
             {
                 var x = RatingBatch.FromRows(_inputs, userIndices.Slice(start, count), CPU);
-                RatingBatch.CopyTo(Forward(AutoEncoderObjective.Input(x, Loss)), scores.Slice(start * items, count * items));
+                RatingBatch.CopyTo(Forward(AutoEncoderObjective.Input(x, Loss, InteractionThreshold)), scores.Slice(start * items, count * items));
             }
             if (_view.Baseline != null)
                 for (int k = 0; k < count; k++)
@@ -204,7 +211,7 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
         using (var scope = NewDisposeScope())
         {
             var x = RatingBatch.FromSparse(itemIndices, input, Items.Count, CPU);
-            RatingBatch.CopyTo(Forward(AutoEncoderObjective.Input(x, Loss)), scores);
+            RatingBatch.CopyTo(Forward(AutoEncoderObjective.Input(x, Loss, InteractionThreshold)), scores);
         }
         if (baseline != null)
             for (int i = 0; i < scores.Length; i++) scores[i] += baseline.GlobalMean + userBias + baseline.ItemBiases[i];
@@ -260,7 +267,7 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
     // min and max rating (float); best epoch (int, -1 = none); validation rows skipped (int); epoch count, then per
     // epoch: epoch (int), train MMSE (double), 4 × optional double (bool present + double), seconds (double);
     // orientation (int), loss (int), residual (bool) and if so μ (float), λ_u (double), user biases, item biases (floats);
-    // ensemble size (int).
+    // ensemble size (int), interaction threshold (float).
     private protected override void WriteParameters(BinaryWriter writer)
     {
         writer.Write(Network.LayerSizes.Count);
@@ -286,6 +293,7 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
             foreach (float v in b.ItemBiases) writer.Write(v);
         }
         writer.Write(Networks.Count);
+        writer.Write(InteractionThreshold);
     }
 
     internal static AutoEncoderTransformer Create(IHostEnvironment env, object context)
@@ -336,6 +344,9 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
         int members = access.VersionWritten >= EnsembleVersion ? reader.ReadInt32() : 1;
         if (members < 1 || members > AutoEncoderOptions.MaxEnsembleSize)
             throw new InvalidDataException($"Autoencoder model: ensemble size {members} stored; expected 1 to {AutoEncoderOptions.MaxEnsembleSize}.");
+        float threshold = access.VersionWritten >= EnsembleVersion ? reader.ReadSingle() : 0f;
+        if (!(threshold >= 0 && float.IsFinite(threshold)) || (threshold > 0 && loss != AutoEncoderLoss.Multinomial))
+            throw new InvalidDataException($"Autoencoder model: interaction threshold {threshold} is invalid for the {loss} loss.");
         access.CheckFullyRead();
 
         Activation activation;
@@ -350,7 +361,7 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
                 networks.Add(network);
                 access.ReadSideStream(WeightsStream(k), r => { AutoEncoderWeights.Read(network, r); return true; });
             }
-            return new AutoEncoderTransformer(columns, train, networks, new NetworkRatings(orientation, baseline), loss, minRating, maxRating, history, bestEpoch < 0 ? null : bestEpoch, skipped);
+            return new AutoEncoderTransformer(columns, train, networks, new NetworkRatings(orientation, baseline), loss, threshold, minRating, maxRating, history, bestEpoch < 0 ? null : bestEpoch, skipped);
         }
         catch
         {

@@ -87,7 +87,7 @@ internal static class TrainingLoop
                     optimizer.zero_grad();
                     var mask = MaskedMseLoss.Mask(x);
                     var y = model.forward(AutoEncoderObjective.TrainingInput(x, options));
-                    var loss = AutoEncoderObjective.Loss(y, x, mask, options.Loss);
+                    var loss = AutoEncoderObjective.Loss(y, x, mask, options);
                     AutoEncoderObjective.Objective(loss, model, options).backward();
                     optimizer.step();
                     steps++;
