@@ -15,7 +15,7 @@ internal static class CompareCommand
         var command = new Command("compare", "Train several engines on the same split and compare held-out rating and top-k metrics.");
         var engines = new Option<string>("--engines")
         {
-            Description = $"Comma-separated engines (default: {string.Join(",", CliEngines.Default.Select(e => e.Name))}; also: {string.Join(",", CliEngines.All.Except(CliEngines.Default).Select(e => e.Name))}).",
+            Description = $"Comma-separated engines (default: all of {string.Join(",", CliEngines.All.Select(e => e.Name))}).",
         };
         var k = new Option<int>("--k") { Description = "Length of the top-k lists (1..100, default 10).", DefaultValueFactory = _ => 10 };
         var json = new Option<string>("--json") { Description = "Also write the table as a JSON list of objects (snake_case keys)." };
@@ -41,7 +41,7 @@ internal static class CompareCommand
 
     private static IReadOnlyList<CliEngine> Choose(string? names)
     {
-        if (names == null) return CliEngines.Default;
+        if (names == null) return CliEngines.All;
         var chosen = names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(CliEngines.Find).ToArray();
         if (chosen.Length == 0) throw new UsageException("--engines names no engine.");
         if (chosen.Select(e => e.Name).Distinct().Count() != chosen.Length) throw new UsageException($"--engines names an engine twice: {names}.");

@@ -35,7 +35,7 @@ internal static class MainJobCommand
         SplitSummary.From(new ResolvedSplit(split, [file])).WriteText(output);
 
         output.WriteLine();
-        var rows = Comparison.Run(CliEngines.Default, split, seed: 0, K, output);
+        var rows = Comparison.Run(CliEngines.All, split, seed: 0, K, output);
         output.WriteLine();
         output.WriteLine($"Held-out figures on {split.Report.Description} ({split.Test.Count} test ratings; RMSE/MAE of raw predictions, top-{K} over each test user's unrated items):");
         Comparison.WriteTable(rows, output);

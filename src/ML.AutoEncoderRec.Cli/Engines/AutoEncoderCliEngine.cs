@@ -54,8 +54,23 @@ internal sealed class AutoEncoderCliEngine : CliEngine
     };
     private readonly Option<double> _weightDecay = new("--weight-decay")
     {
-        Description = "ae: L2 weight decay (default 0).",
+        Description = "ae: L2 weight decay of the optimizer, on every parameter including biases (default 0).",
         DefaultValueFactory = _ => AutoEncoderOptions.Defaults.WeightDecay,
+    };
+    private readonly Option<double> _weightPenalty = new("--weight-penalty")
+    {
+        Description = "ae: AutoRec's L2 penalty λ/2·Σ‖W‖² on the weight matrices only, added to the (mean) loss (default 0).",
+        DefaultValueFactory = _ => AutoEncoderOptions.Defaults.WeightPenalty,
+    };
+    private readonly Option<int> _ensemble = new("--ensemble")
+    {
+        Description = "ae: train this many networks (seeds seed, seed+1, …) and average their outputs (default 1).",
+        DefaultValueFactory = _ => AutoEncoderOptions.Defaults.EnsembleSize,
+    };
+    private readonly Option<float> _interactionThreshold = new("--interaction-threshold")
+    {
+        Description = "ae: with --loss multinomial, the lowest rating that counts as an interaction (default 0: every rating).",
+        DefaultValueFactory = _ => AutoEncoderOptions.Defaults.InteractionThreshold,
     };
     private readonly Option<int> _batch = new("--batch")
     {
@@ -128,8 +143,8 @@ internal sealed class AutoEncoderCliEngine : CliEngine
     public override string Description => "deep autoencoder (TorchSharp)";
 
     public override IReadOnlyList<Option> Options =>
-        [_layers, _activation, _constrained, _dropout, _lastActivation, _optimizer, _learningRate, _weightDecay, _batch, _epochs, _refeed, _patience,
-            _residual, _orientation, _inputDropout, _loss, _threads, _precision, _checkpointDirectory, _resume];
+        [_layers, _activation, _constrained, _dropout, _lastActivation, _optimizer, _learningRate, _weightDecay, _weightPenalty, _batch, _epochs, _refeed, _patience,
+            _residual, _orientation, _inputDropout, _loss, _interactionThreshold, _ensemble, _threads, _precision, _checkpointDirectory, _resume];
 
     public override IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, int seed, TextWriter progress)
     {
@@ -150,6 +165,7 @@ internal sealed class AutoEncoderCliEngine : CliEngine
             },
             LearningRate = parse.GetValue(_learningRate),
             WeightDecay = parse.GetValue(_weightDecay),
+            WeightPenalty = parse.GetValue(_weightPenalty),
             BatchSize = parse.GetValue(_batch),
             Epochs = parse.GetValue(_epochs),
             RefeedSteps = refeed == "none" ? 0 : 1,
@@ -160,6 +176,8 @@ internal sealed class AutoEncoderCliEngine : CliEngine
             Residual = parse.GetValue(_residual),
             Orientation = parse.GetValue(_orientation) == "item" ? AutoEncoderOrientation.ItemBased : AutoEncoderOrientation.UserBased,
             InputDropout = parse.GetValue(_inputDropout),
+            EnsembleSize = parse.GetValue(_ensemble),
+            InteractionThreshold = parse.GetValue(_interactionThreshold),
             Loss = parse.GetValue(_loss) == "multinomial" ? AutoEncoderLoss.Multinomial : AutoEncoderLoss.MaskedMse,
             ValidationRatings = split.Test.Count > 0 && parse.GetValue(_loss) != "multinomial" ? split.Test : null,
             Seed = seed,

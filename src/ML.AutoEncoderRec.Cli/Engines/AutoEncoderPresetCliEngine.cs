@@ -14,7 +14,8 @@ internal sealed class AutoEncoderPresetCliEngine(string name, string description
 {
     /// <summary>
     /// Residual item-based AutoRec: bias model μ + b_u + b_i plus an item-based autoencoder of the residuals
-    /// (one sigmoid layer, untied, input and code dropout, early stopping on a carve of the training ratings).
+    /// (one sigmoid layer, untied, input and code dropout, early stopping on a carve of the training ratings), averaged
+    /// over an ensemble of 3 seeds (validation carve of random:0.1, seed 0: RMSE 0.8408 for one network, 0.8377 for 3).
     /// </summary>
     public static AutoEncoderPresetCliEngine ItemResidual { get; } = new("ae-irec",
         "residual item-based autoencoder (bias + I-AutoRec of the residuals)", () => new AutoEncoderOptions
@@ -31,6 +32,7 @@ internal sealed class AutoEncoderPresetCliEngine(string name, string description
             BatchSize = 64,
             Epochs = 200,
             EarlyStoppingPatience = 8,
+            EnsembleSize = 3,
         });
 
     /// <summary>Mult-DAE: [items, 600, 200], tanh, untied, input dropout 0.5, multinomial loss; scores rank (no RMSE).</summary>

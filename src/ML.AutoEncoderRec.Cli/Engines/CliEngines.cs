@@ -15,12 +15,6 @@ internal static class CliEngines
         new GlobalMeanCliEngine(),
     ];
 
-    /// <summary>
-    /// The engines a comparison (and the main job) trains when none are named: every engine but ae-mult, whose training
-    /// memory grows without bound on ml-latest-small's random split (an open defect; name it with --engines to run it).
-    /// </summary>
-    public static IReadOnlyList<CliEngine> Default { get; } = All.Where(e => e != AutoEncoderPresetCliEngine.Multinomial).ToArray();
-
     /// <summary>The engine called <paramref name="name"/>.</summary>
     /// <exception cref="UsageException">No engine has that name.</exception>
     public static CliEngine Find(string name) => All.FirstOrDefault(e => e.Name == name)

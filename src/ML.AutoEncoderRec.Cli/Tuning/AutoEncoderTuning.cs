@@ -120,6 +120,7 @@ internal static class AutoEncoderTuning
     /// <summary>The configuration as <c>--engine ae</c> options.</summary>
     public static string Describe(AutoEncoderOptions o) => string.Create(CultureInfo.InvariantCulture,
         $"--layers {string.Join(',', o.HiddenLayerSizes)} --activation {o.Activation} --dropout {o.Dropout} --input-dropout {o.InputDropout} " +
-        $"--weight-decay {o.WeightDecay} --lr {o.LearningRate} --orientation {(o.Orientation == AutoEncoderOrientation.ItemBased ? "item" : "user")}" +
-        $"{(o.Residual ? " --residual" : "")} --constrained false --refeed none --batch {o.BatchSize} --epochs {o.Epochs} --patience {o.EarlyStoppingPatience}");
+        $"--weight-decay {o.WeightDecay} --weight-penalty {o.WeightPenalty} --lr {o.LearningRate} --orientation {(o.Orientation == AutoEncoderOrientation.ItemBased ? "item" : "user")}" +
+        $"{(o.Residual ? " --residual" : "")} --constrained false --refeed none --batch {o.BatchSize} --epochs {o.Epochs} --patience {o.EarlyStoppingPatience}" +
+        $"{(o.EnsembleSize > 1 ? $" --ensemble {o.EnsembleSize}" : "")}");
 }

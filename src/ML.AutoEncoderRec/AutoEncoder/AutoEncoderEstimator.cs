@@ -19,7 +19,8 @@ namespace ML.AutoEncoderRec.AutoEncoder;
 /// <para>Variants: <see cref="AutoEncoderOptions.Residual"/> fits μ + b_u + b_i first and reconstructs the residuals;
 /// <see cref="AutoEncoderOptions.Orientation"/> = ItemBased trains on the item × user transpose (I-AutoRec);
 /// <see cref="AutoEncoderOptions.Loss"/> = Multinomial trains Mult-DAE on binarized, L2-normalized input
-/// (<see cref="AutoEncoderLoss"/>).</para>
+/// (<see cref="AutoEncoderLoss"/>); <see cref="AutoEncoderOptions.EnsembleSize"/> = K trains K networks (seeds
+/// Seed … Seed + K − 1) on the same inputs and scores their mean output.</para>
 /// </remarks>
 public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
 {
@@ -45,6 +46,7 @@ public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
         if (train.RowCount == 0) throw new ArgumentException("The training data holds no users.", nameof(input));
 
         if (Options.NumberOfThreads is int threads) set_num_threads(threads);
+        NativeHeap.ReturnLargeBlocksToTheSystem();
         if (Options.Dropout > 0 || Options.NoiseProbability > 0 || Options.InputDropout > 0) random.manual_seed(Options.Seed);
         if (Options.Orientation == AutoEncoderOrientation.ItemBased)
             AutoEncoderTransformer.CheckItemBasedSize(train.RowCount, train.ColumnCount);
@@ -68,21 +70,40 @@ public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
         }
 
         int[] sizes = [inputs.ColumnCount, .. Options.HiddenLayerSizes];
-        var network = new DeepAutoEncoder(sizes, Options.Activation, Options.LastLayerActivation, Options.IsConstrained, Options.Dropout, Options.Seed);
-        network.Precision = Options.Precision;
+        var networks = new List<DeepAutoEncoder>();
         try
         {
-            if (device.type != DeviceType.CPU) network.to(device);
-            var result = TrainingLoop.Run(network, inputs, validation, watch, Options, device);
-            if (device.type != DeviceType.CPU) network.to(CPU);
-            return new AutoEncoderTransformer(Options.Columns(), train, network, view, Options.Loss, Options.MinRating, Options.MaxRating,
-                result.History, result.BestEpoch, validation?.Skipped ?? 0);
+            TrainingResult? first = null;
+            for (int k = 0; k < Options.EnsembleSize; k++)
+            {
+                var member = Member(k);
+                if (k > 0 && (member.Dropout > 0 || member.NoiseProbability > 0 || member.InputDropout > 0)) random.manual_seed(member.Seed);
+                var network = new DeepAutoEncoder(sizes, member.Activation, member.LastLayerActivation, member.IsConstrained, member.Dropout, member.Seed);
+                network.Precision = member.Precision;
+                networks.Add(network);
+                if (device.type != DeviceType.CPU) network.to(device);
+                var result = TrainingLoop.Run(network, inputs, validation, watch, member, device);
+                if (device.type != DeviceType.CPU) network.to(CPU);
+                first ??= result;
+            }
+            return new AutoEncoderTransformer(Options.Columns(), train, networks, view, Options.Loss, Options.InteractionThreshold, Options.MinRating, Options.MaxRating,
+                first!.History, first.BestEpoch, validation?.Skipped ?? 0);
         }
         catch
         {
-            network.Dispose();
+            foreach (var network in networks) network.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The options ensemble member <paramref name="k"/> trains with: seed + k (member 0 is the single network).</summary>
+    private AutoEncoderOptions Member(int k)
+    {
+        if (k == 0) return Options;
+        var member = Options.Validated();
+        member.Seed = Options.Seed + k;
+        member.Progress = null;
+        return member;
     }
 
     /// <summary>The input schema plus the Score vector column.</summary>

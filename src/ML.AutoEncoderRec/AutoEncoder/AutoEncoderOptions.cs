@@ -40,6 +40,9 @@ public sealed class AutoEncoderOptions
         /// <summary>No weight decay.</summary>
         public const double WeightDecay = 0;
 
+        /// <summary>No weight-matrix penalty.</summary>
+        public const double WeightPenalty = 0;
+
         /// <summary>0.5: the learning-rate factor at each schedule milestone.</summary>
         public const double LearningRateGamma = 0.5;
 
@@ -82,6 +85,9 @@ public sealed class AutoEncoderOptions
         /// <summary>No input dropout.</summary>
         public const double InputDropout = 0;
 
+        /// <summary>One network (no ensemble).</summary>
+        public const int EnsembleSize = 1;
+
         /// <summary>Masked MSE.</summary>
         public const AutoEncoderLoss Loss = AutoEncoderLoss.MaskedMse;
 
@@ -90,6 +96,9 @@ public sealed class AutoEncoderOptions
 
         /// <summary>Hidden sizes of the Mult-DAE recipe: [600, 200] (use with tanh, untied, no re-feeding).</summary>
         public static IReadOnlyList<int> MultinomialHiddenLayerSizes { get; } = [600, 200];
+
+        /// <summary>0: with the Multinomial loss every rating is an interaction.</summary>
+        public const float InteractionThreshold = 0;
 
         /// <summary>0.5: the Mult-DAE input dropout.</summary>
         public const double MultinomialInputDropout = 0.5;
@@ -137,6 +146,19 @@ public sealed class AutoEncoderOptions
     /// step like the gradient, as in torch's Adam). Default 0.
     /// </summary>
     public double WeightDecay { get; set; } = Defaults.WeightDecay;
+
+    /// <summary>
+    /// AutoRec's L2 regularizer λ (≥ 0) on the weight matrices only: every optimizer step minimises
+    /// loss + λ/2·Σₗ‖Wₗ‖²_F, the sum running over the encoder matrices and, when untied, the decoder's own matrices
+    /// (biases are not penalized; tied matrices count once). Default 0.
+    /// </summary>
+    /// <remarks>
+    /// AutoRec (Sedhain et al. 2015) minimises Σ_observed (r − h)² + λ/2·Σ‖W‖² with the SUM of squared errors over all
+    /// N training ratings; the masked MSE here is a MEAN over the rated entries of a batch, so the same balance is
+    /// λ ≈ λ_AutoRec / N (e.g. λ_AutoRec = 10 on N ≈ 90 000 ratings gives λ ≈ 1e-4). Unlike <see cref="WeightDecay"/> the
+    /// term goes through the loss, so Adam's scaling applies to its gradient λ·W like to the data gradient.
+    /// </remarks>
+    public double WeightPenalty { get; set; } = Defaults.WeightPenalty;
 
     /// <summary>
     /// Multi-step schedule: after each epoch listed here (ascending, ≥ 1) the learning rate is multiplied by
@@ -207,8 +229,24 @@ public sealed class AutoEncoderOptions
     /// </summary>
     public double InputDropout { get; set; } = Defaults.InputDropout;
 
+    /// <summary>
+    /// Number of networks trained and averaged (≥ 1). Member k (0-based) is trained exactly like a single network with
+    /// seed <see cref="Seed"/> + k for its initialisation, shuffling and dropout; all members share the inputs (the same
+    /// early-stopping carve, drawn with <see cref="Seed"/>, and the same residual bias model), and each stops early on its
+    /// own. The model scores the mean of the members' outputs (before the bias offset is added back). Training takes K
+    /// times as long. Default 1. Not with <see cref="CheckpointDirectory"/>.
+    /// </summary>
+    public int EnsembleSize { get; set; } = Defaults.EnsembleSize;
+
     /// <summary>The training objective. Default <see cref="AutoEncoderLoss.MaskedMse"/>.</summary>
     public AutoEncoderLoss Loss { get; set; } = Defaults.Loss;
+
+    /// <summary>
+    /// Multinomial loss only: the lowest rating that counts as an interaction, b = (r ≥ t), for both the input and the
+    /// likelihood's target (Liang et al. keep ratings ≥ 4 on MovieLens); 0 (default): every rating, b = (r ≠ 0). Saved
+    /// with the model (scoring binarizes the same way). Users without a rating ≥ t have an empty input and no loss.
+    /// </summary>
+    public float InteractionThreshold { get; set; } = Defaults.InteractionThreshold;
 
     /// <summary>Where to train. Default <see cref="ComputeDevice.Auto"/>.</summary>
     public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
@@ -246,6 +284,9 @@ public sealed class AutoEncoderOptions
     /// </summary>
     public bool ResumeFromCheckpoint { get; set; }
 
+    /// <summary>The largest <see cref="EnsembleSize"/> accepted.</summary>
+    public const int MaxEnsembleSize = 64;
+
     internal RecommenderColumns Columns() => new()
     {
         RatingsColumnName = RatingsColumnName,
@@ -271,6 +312,7 @@ public sealed class AutoEncoderOptions
         Check(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), $"LearningRate {LearningRate} must be a finite number > 0.");
         Check(Momentum >= 0 && Momentum < 1, nameof(Momentum), $"Momentum {Momentum} must be in [0, 1).");
         Check(WeightDecay >= 0 && double.IsFinite(WeightDecay), nameof(WeightDecay), $"WeightDecay {WeightDecay} must be a finite number ≥ 0.");
+        Check(WeightPenalty >= 0 && double.IsFinite(WeightPenalty), nameof(WeightPenalty), $"WeightPenalty {WeightPenalty} must be a finite number ≥ 0.");
         var milestones = (LearningRateMilestones ?? []).ToArray();
         for (int k = 0; k < milestones.Length; k++)
             Check(milestones[k] >= 1 && (k == 0 || milestones[k] > milestones[k - 1]), nameof(LearningRateMilestones),
@@ -292,6 +334,9 @@ public sealed class AutoEncoderOptions
         Check(Enum.IsDefined(Orientation), nameof(Orientation), $"Orientation {Orientation} is not defined.");
         Check(Enum.IsDefined(Loss), nameof(Loss), $"Loss {Loss} is not defined.");
         Check(InputDropout >= 0 && InputDropout < 1, nameof(InputDropout), $"InputDropout {InputDropout} must be in [0, 1).");
+        Check(EnsembleSize >= 1 && EnsembleSize <= MaxEnsembleSize, nameof(EnsembleSize), $"EnsembleSize {EnsembleSize} must be between 1 and {MaxEnsembleSize}.");
+        Check(EnsembleSize == 1 || CheckpointDirectory is null, nameof(EnsembleSize),
+            $"Checkpoints hold one network: train an ensemble (EnsembleSize {EnsembleSize}) without a CheckpointDirectory.");
         Check(Loss != AutoEncoderLoss.Multinomial || !Residual, nameof(Residual), "Residual learning needs ratings; the Multinomial loss uses binarized interactions.");
         Check(Loss != AutoEncoderLoss.Multinomial || Orientation == AutoEncoderOrientation.UserBased, nameof(Orientation),
             "The Multinomial loss is a distribution over items per user: use the UserBased orientation.");
@@ -300,6 +345,10 @@ public sealed class AutoEncoderOptions
             "Early stopping watches a rating RMSE, which the Multinomial loss does not produce: set EarlyStoppingPatience = 0.");
         Check(Loss != AutoEncoderLoss.Multinomial || ValidationRatings is null, nameof(ValidationRatings),
             "Validation ratings are scored by RMSE, which the Multinomial loss does not produce: leave ValidationRatings null.");
+        Check(InteractionThreshold >= 0 && float.IsFinite(InteractionThreshold), nameof(InteractionThreshold),
+            $"InteractionThreshold {InteractionThreshold} must be a finite rating ≥ 0 (0 = every rating).");
+        Check(InteractionThreshold == 0 || Loss == AutoEncoderLoss.Multinomial, nameof(InteractionThreshold),
+            "InteractionThreshold binarizes the input of the Multinomial loss; the masked MSE reconstructs ratings: leave it 0.");
         Check(Enum.IsDefined(Device), nameof(Device), $"Device {Device} is not defined.");
         Check(Enum.IsDefined(Precision), nameof(Precision), $"Precision {Precision} is not defined.");
         Check(NumberOfThreads is null or >= 1, nameof(NumberOfThreads), $"NumberOfThreads {NumberOfThreads} must be at least 1 (or null for torch's default).");

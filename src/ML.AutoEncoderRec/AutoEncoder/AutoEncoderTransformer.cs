@@ -23,6 +23,8 @@ namespace ML.AutoEncoderRec.AutoEncoder;
 /// training vector, computed once on first use and kept (items × users floats; fitting refuses more than
 /// 2²⁸ = 1 GiB of them). Fold-in of a new user is not defined for them: residual item-based models score a new user
 /// with the bias model (μ + b_u + b_i), others throw <see cref="NotSupportedException"/>.</para>
+/// <para>Ensembles (<see cref="Networks"/> holds K &gt; 1 networks, <see cref="AutoEncoderOptions.EnsembleSize"/>) score the
+/// mean of the K networks' outputs for the same input, (1/K)·Σₖ fₖ(x), then add the bias offset of residual models.</para>
 /// <para>Multinomial models (<see cref="Loss"/>) score logits: a ranking, not ratings (<see cref="RecommenderTransformer.ProducesRatings"/> is false).</para>
 /// </remarks>
 [ModelLoader(LoaderSignature)]
@@ -37,32 +39,41 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
     private const long MaxItemBasedEntries = 1L << 28;
 
     // 0x00010002: orientation, loss and the residual bias model added after the history.
-    // 0x00010003: the compute precision (int) added at the end; 0x00010002 models read as float32.
-    private const uint PrecisionVersion = 0x00010003;
+    // 0x00010003: the ensemble size and the interaction threshold after the residual block, members 1… in side streams
+    // "Weights1.bin", …
+    // 0x00010004: the compute precision (int) at the end; older models read as float32.
+    private const uint EnsembleVersion = 0x00010003;
+    private const uint PrecisionVersion = 0x00010004;
     private static readonly ModelVersion ModelVersion = new("AERAUTOE", PrecisionVersion, PrecisionVersion, 0x00010002, LoaderSignature);
 
     private readonly NetworkRatings _view;
     private readonly RatingMatrix _inputs;
     private readonly Lazy<float[]> _itemReconstruction;
 
-    internal AutoEncoderTransformer(RecommenderColumns columns, RatingMatrix trainRatings, DeepAutoEncoder network, NetworkRatings view,
-        AutoEncoderLoss loss, float minRating, float maxRating, IReadOnlyList<EpochReport> history, int? bestEpoch, int validationRowsSkipped)
+    internal AutoEncoderTransformer(RecommenderColumns columns, RatingMatrix trainRatings, IReadOnlyList<DeepAutoEncoder> networks, NetworkRatings view,
+        AutoEncoderLoss loss, float interactionThreshold, float minRating, float maxRating, IReadOnlyList<EpochReport> history, int? bestEpoch,
+        int validationRowsSkipped)
         : base(columns, trainRatings)
     {
         int inputSize = view.Orientation == AutoEncoderOrientation.ItemBased ? trainRatings.RowCount : trainRatings.ColumnCount;
-        if (network.LayerSizes[0] != inputSize)
-            throw new ArgumentException($"The network reads {network.LayerSizes[0]} inputs but the {view.Orientation} training ratings give {inputSize}.");
-        Network = network;
+        if (networks.Count == 0) throw new ArgumentException("An autoencoder model needs at least one network.", nameof(networks));
+        foreach (var network in networks)
+            if (!network.LayerSizes.SequenceEqual(networks[0].LayerSizes))
+                throw new ArgumentException($"Ensemble members differ in layer sizes: [{string.Join(", ", networks[0].LayerSizes)}] and [{string.Join(", ", network.LayerSizes)}].", nameof(networks));
+        if (networks[0].LayerSizes[0] != inputSize)
+            throw new ArgumentException($"The network reads {networks[0].LayerSizes[0]} inputs but the {view.Orientation} training ratings give {inputSize}.");
+        Networks = networks.ToArray();
         _view = view;
         _inputs = view.Inputs(trainRatings);
         _itemReconstruction = new Lazy<float[]>(ReconstructItems, LazyThreadSafetyMode.ExecutionAndPublication);
         Loss = loss;
+        InteractionThreshold = interactionThreshold;
         MinRating = minRating;
         MaxRating = maxRating;
         History = history;
         BestEpoch = bestEpoch;
         ValidationRowsSkipped = validationRowsSkipped;
-        Network.eval();
+        foreach (var network in Networks) network.eval();
     }
 
     /// <inheritdoc />
@@ -77,11 +88,17 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
     /// <summary>The training objective; <see cref="AutoEncoderLoss.Multinomial"/> models score logits, not ratings.</summary>
     public AutoEncoderLoss Loss { get; }
 
+    /// <summary>Multinomial models: the lowest rating that counts as an interaction (0: every rating); see <see cref="AutoEncoderOptions.InteractionThreshold"/>.</summary>
+    public float InteractionThreshold { get; }
+
     /// <inheritdoc />
     public override bool ProducesRatings => Loss == AutoEncoderLoss.MaskedMse;
 
-    /// <summary>The trained network (on the CPU, in eval mode).</summary>
-    public DeepAutoEncoder Network { get; }
+    /// <summary>The trained network (on the CPU, in eval mode); of an ensemble, its first member (seed <see cref="AutoEncoderOptions.Seed"/>).</summary>
+    public DeepAutoEncoder Network => Networks[0];
+
+    /// <summary>Every trained network: one, or the K members of an ensemble whose outputs are averaged (on the CPU, in eval mode).</summary>
+    public IReadOnlyList<DeepAutoEncoder> Networks { get; }
 
     /// <summary>The lowest rating of the rating range used by the clipped metrics.</summary>
     public float MinRating { get; }
@@ -89,7 +106,7 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
     /// <summary>The highest rating of the rating range used by the clipped metrics.</summary>
     public float MaxRating { get; }
 
-    /// <summary>One report per epoch trained.</summary>
+    /// <summary>One report per epoch trained (of an ensemble: of its first member).</summary>
     public IReadOnlyList<EpochReport> History { get; }
 
     /// <summary>
@@ -118,6 +135,8 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
             ["residual"] = Residual,
             ["precision"] = Network.Precision.ToString(),
             ["loss"] = Loss == AutoEncoderLoss.Multinomial ? "multinomial" : "mse",
+            ["ensemble_size"] = Networks.Count,
+            ["interaction_threshold"] = InteractionThreshold,
             ["epochs"] = History.Count,
             ["best_epoch"] = BestEpoch,
             ["train_mmse"] = last?.TrainMaskedMse,
@@ -154,7 +173,7 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
             using (var scope = NewDisposeScope())
             {
                 var x = RatingBatch.FromRows(_inputs, userIndices.Slice(start, count), CPU);
-                RatingBatch.CopyTo(Network.forward(AutoEncoderObjective.Input(x, Loss)), scores.Slice(start * items, count * items));
+                RatingBatch.CopyTo(Forward(AutoEncoderObjective.Input(x, Loss, InteractionThreshold)), scores.Slice(start * items, count * items));
             }
             if (_view.Baseline != null)
                 for (int k = 0; k < count; k++)
@@ -195,7 +214,7 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
         using (var scope = NewDisposeScope())
         {
             var x = RatingBatch.FromSparse(itemIndices, input, Items.Count, CPU);
-            RatingBatch.CopyTo(Network.forward(AutoEncoderObjective.Input(x, Loss)), scores);
+            RatingBatch.CopyTo(Forward(AutoEncoderObjective.Input(x, Loss, InteractionThreshold)), scores);
         }
         if (baseline != null)
             for (int i = 0; i < scores.Length; i++) scores[i] += baseline.GlobalMean + userBias + baseline.ItemBiases[i];
@@ -222,22 +241,36 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
             int count = Math.Min(ScoringBatchSize, items - start);
             using var scope = NewDisposeScope();
             var x = RatingBatch.FromRows(_inputs, rows.AsSpan(start, count), CPU);
-            RatingBatch.CopyTo(Network.forward(x), output.AsSpan(start * users, count * users));
+            RatingBatch.CopyTo(Forward(x), output.AsSpan(start * users, count * users));
         }
         return output;
     }
 
-    /// <summary>Frees the network's native memory.</summary>
-    public void Dispose() => Network.Dispose();
+    /// <summary>The output for <paramref name="input"/>: the network's, or the mean of the ensemble members' (call inside a dispose scope).</summary>
+    private Tensor Forward(Tensor input)
+    {
+        var sum = Networks[0].forward(input);
+        for (int k = 1; k < Networks.Count; k++) sum = sum.add(Networks[k].forward(input));
+        return Networks.Count == 1 ? sum : sum.div(Networks.Count);
+    }
+
+    /// <summary>Frees the networks' native memory.</summary>
+    public void Dispose()
+    {
+        foreach (var network in Networks) network.Dispose();
+    }
+
+    /// <summary>The side stream holding ensemble member <paramref name="k"/>'s weights: "Weights.bin", then "Weights1.bin", ….</summary>
+    private static string WeightsStream(int k) => k == 0 ? AutoEncoderWeights.StreamName : $"Weights{k}.bin";
 
     private protected override IEnumerable<(string Name, Action<BinaryWriter> Write)> SideStreams() =>
-        [(AutoEncoderWeights.StreamName, writer => AutoEncoderWeights.Write(Network, writer))];
+        Networks.Select((network, k) => (WeightsStream(k), (Action<BinaryWriter>)(writer => AutoEncoderWeights.Write(network, writer))));
 
     // Layout: layer count, layer sizes; activation name; last-layer activation, constrained (bool); dropout (double);
     // min and max rating (float); best epoch (int, -1 = none); validation rows skipped (int); epoch count, then per
     // epoch: epoch (int), train MMSE (double), 4 × optional double (bool present + double), seconds (double);
     // orientation (int), loss (int), residual (bool) and if so μ (float), λ_u (double), user biases, item biases (floats);
-    // precision (int).
+    // ensemble size (int), interaction threshold (float); precision (int).
     private protected override void WriteParameters(BinaryWriter writer)
     {
         writer.Write(Network.LayerSizes.Count);
@@ -262,6 +295,8 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
             foreach (float v in b.UserBiases) writer.Write(v);
             foreach (float v in b.ItemBiases) writer.Write(v);
         }
+        writer.Write(Networks.Count);
+        writer.Write(InteractionThreshold);
         writer.Write((int)Network.Precision);
     }
 
@@ -310,6 +345,12 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
                 throw new InvalidDataException($"Autoencoder model: residual baseline mean {mean} or user lambda {userLambda} is invalid.");
             baseline = new BiasOffsets(mean, ReadFinite(reader, train.RowCount, "user biases"), ReadFinite(reader, train.ColumnCount, "item biases"), userLambda);
         }
+        int members = access.VersionWritten >= EnsembleVersion ? reader.ReadInt32() : 1;
+        if (members < 1 || members > AutoEncoderOptions.MaxEnsembleSize)
+            throw new InvalidDataException($"Autoencoder model: ensemble size {members} stored; expected 1 to {AutoEncoderOptions.MaxEnsembleSize}.");
+        float threshold = access.VersionWritten >= EnsembleVersion ? reader.ReadSingle() : 0f;
+        if (!(threshold >= 0 && float.IsFinite(threshold)) || (threshold > 0 && loss != AutoEncoderLoss.Multinomial))
+            throw new InvalidDataException($"Autoencoder model: interaction threshold {threshold} is invalid for the {loss} loss.");
         var precision = access.VersionWritten >= PrecisionVersion ? (ComputePrecision)reader.ReadInt32() : ComputePrecision.Float32;
         if (!Enum.IsDefined(precision)) throw new InvalidDataException($"Autoencoder model: precision {(int)precision} is not defined.");
         access.CheckFullyRead();
@@ -317,16 +358,21 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
         Activation activation;
         try { activation = Activations.Parse(activationName); }
         catch (ArgumentException e) { throw new InvalidDataException($"Autoencoder model: {e.Message}", e); }
-        var network = new DeepAutoEncoder(sizes, activation, lastLayerActivation, constrained, dropout, seed: 0);
-        network.Precision = precision;
+        var networks = new List<DeepAutoEncoder>();
         try
         {
-            access.ReadSideStream(AutoEncoderWeights.StreamName, r => { AutoEncoderWeights.Read(network, r); return true; });
-            return new AutoEncoderTransformer(columns, train, network, new NetworkRatings(orientation, baseline), loss, minRating, maxRating, history, bestEpoch < 0 ? null : bestEpoch, skipped);
+            for (int k = 0; k < members; k++)
+            {
+                var network = new DeepAutoEncoder(sizes, activation, lastLayerActivation, constrained, dropout, seed: 0);
+                network.Precision = precision;
+                networks.Add(network);
+                access.ReadSideStream(WeightsStream(k), r => { AutoEncoderWeights.Read(network, r); return true; });
+            }
+            return new AutoEncoderTransformer(columns, train, networks, new NetworkRatings(orientation, baseline), loss, threshold, minRating, maxRating, history, bestEpoch < 0 ? null : bestEpoch, skipped);
         }
         catch
         {
-            network.Dispose();
+            foreach (var network in networks) network.Dispose();
             throw;
         }
     }

@@ -140,6 +140,12 @@ public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
         return x.to_type(ScalarType.Float32).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// The weight matrices that are parameters: the encoder's, then (untied only) the decoder's own; no biases, and a
+    /// tied matrix only once.
+    /// </summary>
+    public IEnumerable<Parameter> WeightMatrices() => encoderWeights.Concat(decoderWeights);
+
     /// <summary>The encoder weight of layer <paramref name="layer"/>: shape [LayerSizes[layer+1], LayerSizes[layer]].</summary>
     internal Parameter EncoderWeight(int layer) => encoderWeights[layer];
 

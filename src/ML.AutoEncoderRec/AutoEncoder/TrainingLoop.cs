@@ -87,8 +87,8 @@ internal static class TrainingLoop
                     optimizer.zero_grad();
                     var mask = MaskedMseLoss.Mask(x);
                     var y = model.forward(AutoEncoderObjective.TrainingInput(x, options));
-                    var loss = AutoEncoderObjective.Loss(y, x, mask, options.Loss);
-                    loss.backward();
+                    var loss = AutoEncoderObjective.Loss(y, x, mask, options);
+                    AutoEncoderObjective.Objective(loss, model, options).backward();
                     optimizer.step();
                     steps++;
                     float batchLoss = loss.item<float>();
@@ -104,7 +104,7 @@ internal static class TrainingLoop
                         var refeedLoss = options.RefeedTarget == RefeedTarget.OriginalRatings
                             ? MaskedMseLoss.Compute(y, x, mask)
                             : MaskedMseLoss.Compute(y, dense);
-                        refeedLoss.backward();
+                        AutoEncoderObjective.Objective(refeedLoss, model, options).backward();
                         optimizer.step();
                         steps++;
                     }

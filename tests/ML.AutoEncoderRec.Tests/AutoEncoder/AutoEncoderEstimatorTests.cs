@@ -186,6 +186,7 @@ public class AutoEncoderEstimatorTests
     [InlineData(nameof(AutoEncoderOptions.LearningRate))]
     [InlineData(nameof(AutoEncoderOptions.HiddenLayerSizes))]
     [InlineData(nameof(AutoEncoderOptions.EarlyStoppingFraction))]
+    [InlineData(nameof(AutoEncoderOptions.WeightPenalty))]
     public void RejectsOutOfRangeOptionsNamingThem(string name)
     {
         var options = new AutoEncoderOptions();
@@ -196,6 +197,7 @@ public class AutoEncoderEstimatorTests
             case nameof(AutoEncoderOptions.LearningRate): options.LearningRate = -1; break;
             case nameof(AutoEncoderOptions.HiddenLayerSizes): options.HiddenLayerSizes = [8, 0]; break;
             case nameof(AutoEncoderOptions.EarlyStoppingFraction): options.EarlyStoppingFraction = 1; break;
+            case nameof(AutoEncoderOptions.WeightPenalty): options.WeightPenalty = -0.1; break;
         }
         var error = Assert.Throws<ArgumentException>(() => new MLContext(0).AutoEncoderRec().Trainers.AutoEncoder(options));
         Assert.Equal(name, error.ParamName);

@@ -64,6 +64,41 @@ public class MultinomialAutoEncoderTests
     }
 
     [Fact]
+    public void AnInteractionThresholdIsOnlyForTheMultinomialLossAndIsSavedWithTheModel()
+    {
+        var mse = new AutoEncoderOptions { InteractionThreshold = 4 };
+        Assert.Equal(nameof(AutoEncoderOptions.InteractionThreshold),
+            Assert.Throws<ArgumentException>(() => new MLContext(0).AutoEncoderRec().Trainers.AutoEncoder(mse)).ParamName);
+
+        var (trainTable, _) = TwoGroups();
+        var ml = new MLContext(seed: 1);
+        var train = DataViewRatings.ToDataView(ml, trainTable);
+        var pivot = ml.AutoEncoderRec().Transforms.PivotUsers().Fit(train);
+        var options = Options();
+        options.Epochs = 2;
+        options.InteractionThreshold = 4;
+        using var model = ml.AutoEncoderRec().Trainers.AutoEncoder(options).Fit(pivot.Transform(train));
+        using var stream = new MemoryStream();
+        ml.Model.Save(new TransformerChain<ITransformer>(pivot, model), train.Schema, stream);
+        stream.Position = 0;
+        var loadedChain = (TransformerChain<ITransformer>)new MLContext(seed: 9).AutoEncoderRec().LoadModel(stream, out _);
+        using var loaded = Assert.IsType<AutoEncoderTransformer>(loadedChain.LastTransformer);
+        Assert.Equal(4f, loaded.InteractionThreshold);
+        Assert.Equal(model.ScoreUser(3), loaded.ScoreUser(3));
+    }
+
+    [Fact]
+    public void WithAThresholdOnlyRatingsAtOrAboveItAreInteractions()
+    {
+        // Ratings 3, 4, 5 with t = 4: b = (0, 1, 1); without a threshold every rating counts: b = (1, 1, 1).
+        using var x = TorchSharp.torch.tensor(new float[] { 3, 0, 4, 5 }, [1, 4]);
+        using var thresholded = AutoEncoderObjective.Interactions(x, 4);
+        using var every = AutoEncoderObjective.Interactions(x, 0);
+        Assert.Equal(new float[] { 0, 0, 1, 1 }, thresholded.data<float>().ToArray());
+        Assert.Equal(new float[] { 1, 0, 1, 1 }, every.data<float>().ToArray());
+    }
+
+    [Fact]
     public void SaveAndLoadKeepTheLossAndTheLogits()
     {
         var (trainTable, _) = TwoGroups();

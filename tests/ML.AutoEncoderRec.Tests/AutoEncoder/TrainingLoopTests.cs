@@ -109,6 +109,31 @@ public class TrainingLoopTests
         Assert.All(counts.Skip(2), c => Assert.Equal(counts[1], c));
     }
 
+    [Fact]
+    public void LiveTensorCountStaysFlatOverEpochsWithTheMultinomialLoss()
+    {
+        var (train, _) = LowRankRatings.Create(users: 12, items: 10);
+        var matrix = RatingMatrix.FromTable(train, null, null, out _);
+        using var network = new DeepAutoEncoder([matrix.ColumnCount, 4], Activation.Tanh, false, false, 0, 11);
+        var counts = new List<long>();
+        var options = new AutoEncoderOptions
+        {
+            Loss = AutoEncoderLoss.Multinomial,
+            HiddenLayerSizes = [4],
+            IsConstrained = false,
+            RefeedSteps = 0,
+            InputDropout = 0.5,
+            BatchSize = 5,
+            Epochs = 8,
+            Seed = 1,
+            Progress = new Recorder(_ => counts.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount)),
+        }.Validated();
+        TrainingLoop.Run(network, matrix, null, null, options, CPU);
+
+        Assert.Equal(8, counts.Count);
+        Assert.All(counts.Skip(2), c => Assert.Equal(counts[1], c));
+    }
+
     /// <summary>Calls back synchronously on the training thread (System.Progress would post to the thread pool).</summary>
     internal sealed class Recorder(Action<EpochReport> onReport) : IProgress<EpochReport>
     {

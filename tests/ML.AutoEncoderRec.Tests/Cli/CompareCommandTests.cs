@@ -106,8 +106,8 @@ public sealed class CompareCommandTests(TempDirectory temp) : IClassFixture<Temp
         // Large enough for every engine's default options (SVD's default rank is 50).
         var table = ML.AutoEncoderRec.Data.RatingFileReader.Read(SmallRatings(users: 80, items: 70)).Table;
         var split = ML.AutoEncoderRec.Data.Splits.SplitSpec.Parse("random:0.2").Apply(table);
-        var rows = Comparison.Run(CliEngines.Default, split, seed: 0, k: 5, TextWriter.Null);
-        Assert.Equal(CliEngines.Default.Select(e => e.Name), rows.Select(r => r.Engine));
+        var rows = Comparison.Run(CliEngines.All, split, seed: 0, k: 5, TextWriter.Null);
+        Assert.Equal(CliEngines.All.Select(e => e.Name), rows.Select(r => r.Engine));
         var mf = rows.Single(r => r.Engine == "mf");
         Assert.Equal(ML.AutoEncoderRec.Factorization.MatrixFactorizationOptions.Defaults.NumberOfIterations, mf.LearningCurve.Count);
         Assert.All(rows, r => Assert.Equal(r.NdcgAtK, r.MlNetNdcgAtK, 6));

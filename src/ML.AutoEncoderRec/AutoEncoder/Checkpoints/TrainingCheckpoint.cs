@@ -29,7 +29,8 @@ internal sealed record TrainingCheckpoint(int Epoch, int BatchStart, double Loss
         $"momentum={R(o.Momentum)}", $"decay={R(o.WeightDecay)}", $"milestones={string.Join(',', o.LearningRateMilestones)}",
         $"step={o.LearningRateStepSize}", $"gamma={R(o.LearningRateGamma)}", $"batch={o.BatchSize}", $"refeed={o.RefeedSteps}:{o.RefeedTarget}",
         $"noise={R(o.NoiseProbability)}", $"patience={o.EarlyStoppingPatience}:{R(o.EarlyStoppingFraction)}", $"seed={o.Seed}",
-        $"data={train.RowCount}x{train.ColumnCount}:{train.NonZeroCount}");
+        $"data={train.RowCount}x{train.ColumnCount}:{train.NonZeroCount}") + (o.WeightPenalty > 0 ? $"|penalty={R(o.WeightPenalty)}" : "")
+        + (o.InteractionThreshold > 0 ? $"|threshold={R(o.InteractionThreshold)}" : "");
 
     /// <summary>Writes this state, the weights of <paramref name="model"/> and the state of <paramref name="optimizer"/> as the checkpoint of <paramref name="directory"/> (atomically).</summary>
     public void Save(string directory, string fingerprint, DeepAutoEncoder model, optim.Optimizer optimizer) =>
