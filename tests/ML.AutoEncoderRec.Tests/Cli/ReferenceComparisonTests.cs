@@ -33,11 +33,16 @@ public sealed class ReferenceComparisonTests(TempDirectory temp) : IClassFixture
         echo "RESULT {\"torch\": \"9.9.9\", \"final\": {\"rmse_clip\": 0.95}}"
         """.ReplaceLineEndings("\n"), ".sh"));
 
+    // A shell script: these tests need a Unix shell (the CI and the reference are Linux). The executable copy is written
+    // by `cp`, never through a file handle of this process: a handle open for writing could be inherited by a process
+    // another test forks at that moment, and executing the script would then fail with "Text file busy".
     private static string MakeExecutable(string path)
     {
-        // A shell script: these tests need a Unix shell (the CI and the reference are Linux).
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return path;
+        if (OperatingSystem.IsWindows()) return path;
+        string executable = path + ".sh";
+        using (var copy = System.Diagnostics.Process.Start("/bin/cp", [path, executable])) copy.WaitForExit();
+        File.SetUnixFileMode(executable, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return executable;
     }
 
     private static (int Code, string Output, string Error) Run(params string[] args)
