@@ -46,7 +46,6 @@ public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
         if (train.RowCount == 0) throw new ArgumentException("The training data holds no users.", nameof(input));
 
         if (Options.NumberOfThreads is int threads) set_num_threads(threads);
-        NativeHeap.ReturnLargeBlocksToTheSystem();
         if (Options.Dropout > 0 || Options.NoiseProbability > 0 || Options.InputDropout > 0) random.manual_seed(Options.Seed);
         if (Options.Orientation == AutoEncoderOrientation.ItemBased)
             AutoEncoderTransformer.CheckItemBasedSize(train.RowCount, train.ColumnCount);

@@ -109,6 +109,7 @@ internal static class TrainingLoop
                         steps++;
                     }
                 }
+                NativeHeap.ReturnFreedMemory();   // see NativeHeap: without it the process grows every epoch
                 double seconds = clock.Elapsed.TotalSeconds;
                 scheduler?.step();
 
