@@ -35,13 +35,13 @@ internal static class Measure
         return Math.Round(process.PeakWorkingSet64 / (1024.0 * 1024.0), 1);
     }
 
-    /// <summary>A benchmark record with the standard fields: name, median and all runs (seconds).</summary>
+    /// <summary>A benchmark record with the standard fields: name, median and all runs (seconds, to the microsecond).</summary>
     public static Dictionary<string, object?> Record(string name, double[] seconds) => new()
     {
         ["name"] = name,
-        ["median_seconds"] = Math.Round(Median(seconds), 4),
+        ["median_seconds"] = Math.Round(Median(seconds), 6),
         ["runs"] = seconds.Length,
-        ["min_seconds"] = Math.Round(seconds.Min(), 4),
-        ["max_seconds"] = Math.Round(seconds.Max(), 4),
+        ["min_seconds"] = Math.Round(seconds.Min(), 6),
+        ["max_seconds"] = Math.Round(seconds.Max(), 6),
     };
 }

@@ -7,7 +7,8 @@ namespace ML.AutoEncoderRec.Cli.Bench;
 /// <remarks>
 /// Autoencoder epoch: ratio = our median epoch / the reference's median epoch of its faster run (target ≤ 1 at
 /// Float32, ≤ 0.5 at BFloat16). Data preparation: speedup = the reference's fastest pandas load + split + pivot / our
-/// median load + split + pivot (target ≥ 10).
+/// median load + split + pivot (target ≥ 10). A ratio whose divisor is zero (a time below the recorded microsecond) is
+/// null, never an infinity JSON cannot hold.
 /// </remarks>
 internal static class ReferenceComparison
 {
@@ -53,7 +54,7 @@ internal static class ReferenceComparison
                     ["reference_median_seconds"] = Math.Round(fastestEpoch.MedianEpochSeconds, 4),
                     ["reference_environment"] = fastestEpoch.Environment,
                     ["ours_median_seconds"] = mine,
-                    ["ratio"] = Math.Round(mine / fastestEpoch.MedianEpochSeconds, 3),
+                    ["ratio"] = Ratio(mine, fastestEpoch.MedianEpochSeconds, 3),
                     ["target_ratio"] = precision == "Float32" ? 1.0 : 0.5,
                 };
             }
@@ -66,10 +67,13 @@ internal static class ReferenceComparison
                     ["reference_seconds"] = Math.Round(fastestPrep.PrepSeconds, 4),
                     ["reference_environment"] = fastestPrep.Environment,
                     ["ours_median_seconds"] = mine,
-                    ["speedup"] = Math.Round(fastestPrep.PrepSeconds / mine, 2),
+                    ["speedup"] = Ratio(fastestPrep.PrepSeconds, mine, 2),
                     ["target_speedup"] = 10.0,
                 };
             }
         }
     }
+
+    private static double? Ratio(double numerator, double denominator, int digits) =>
+        denominator > 0 ? Math.Round(numerator / denominator, digits) : null;
 }
