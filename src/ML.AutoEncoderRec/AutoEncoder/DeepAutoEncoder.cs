@@ -109,36 +109,25 @@ public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
     /// <summary>Reconstructs a batch of rating vectors: [batch, items] → [batch, items].</summary>
     public override Tensor forward(Tensor input)
     {
-        if (precision == ComputePrecision.BFloat16) return ForwardBFloat16(input);
-        var x = input;
+        using var scope = NewDisposeScope();
+        var x = InComputeFormat(input);
         int n = Depth;
         for (int l = 0; l < n; l++)
-            x = Activations.Apply(Activation, nn.functional.linear(x, encoderWeights[l], encoderBiases[l]));
+            x = Activations.Apply(Activation, nn.functional.linear(x, InComputeFormat(encoderWeights[l]), InComputeFormat(encoderBiases[l])));
         if (Dropout > 0) x = nn.functional.dropout(x, Dropout, training);
         for (int k = 0; k < n; k++)
         {
-            x = nn.functional.linear(x, DecoderWeight(k), decoderBiases[k]);
+            var weight = DecoderWeight(k);
+            if (precision == ComputePrecision.BFloat16) weight = InComputeFormat(weight).contiguous();
+            x = nn.functional.linear(x, weight, InComputeFormat(decoderBiases[k]));
             if (k < n - 1 || LastLayerActivation) x = Activations.Apply(Activation, x);
         }
-        return x;
+        return (precision == ComputePrecision.BFloat16 ? x.to_type(ScalarType.Float32) : x).MoveToOuterDisposeScope();
     }
 
-    private Tensor ForwardBFloat16(Tensor input)
-    {
-        using var scope = NewDisposeScope();
-        var x = input.to_type(ScalarType.BFloat16);
-        int n = Depth;
-        for (int l = 0; l < n; l++)
-            x = Activations.Apply(Activation, nn.functional.linear(x, encoderWeights[l].to_type(ScalarType.BFloat16), encoderBiases[l].to_type(ScalarType.BFloat16)));
-        if (Dropout > 0) x = nn.functional.dropout(x, Dropout, training);
-        for (int k = 0; k < n; k++)
-        {
-            var weight = DecoderWeight(k).to_type(ScalarType.BFloat16).contiguous();
-            x = nn.functional.linear(x, weight, decoderBiases[k].to_type(ScalarType.BFloat16));
-            if (k < n - 1 || LastLayerActivation) x = Activations.Apply(Activation, x);
-        }
-        return x.to_type(ScalarType.Float32).MoveToOuterDisposeScope();
-    }
+    /// <summary><paramref name="tensor"/> in the format of the products: itself at float32, a bfloat16 copy otherwise.</summary>
+    private Tensor InComputeFormat(Tensor tensor) =>
+        precision == ComputePrecision.BFloat16 ? tensor.to_type(ScalarType.BFloat16) : tensor;
 
     /// <summary>
     /// The weight matrices that are parameters: the encoder's, then (untied only) the decoder's own; no biases, and a
