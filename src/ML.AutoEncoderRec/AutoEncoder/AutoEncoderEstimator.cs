@@ -46,7 +46,6 @@ public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
         if (train.RowCount == 0) throw new ArgumentException("The training data holds no users.", nameof(input));
 
         if (Options.NumberOfThreads is int threads) set_num_threads(threads);
-        if (Options.Dropout > 0 || Options.NoiseProbability > 0 || Options.InputDropout > 0) random.manual_seed(Options.Seed);
         if (Options.Orientation == AutoEncoderOrientation.ItemBased)
             AutoEncoderTransformer.CheckItemBasedSize(train.RowCount, train.ColumnCount);
         var (fit, watched) = Options.EarlyStoppingPatience > 0
@@ -76,7 +75,7 @@ public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
             for (int k = 0; k < Options.EnsembleSize; k++)
             {
                 var member = Member(k);
-                if (k > 0 && (member.Dropout > 0 || member.NoiseProbability > 0 || member.InputDropout > 0)) random.manual_seed(member.Seed);
+                if (member.Dropout > 0 || member.NoiseProbability > 0 || member.InputDropout > 0) random.manual_seed(member.Seed);
                 var network = new DeepAutoEncoder(sizes, member.Activation, member.LastLayerActivation, member.IsConstrained, member.Dropout, member.Seed);
                 network.Precision = member.Precision;
                 networks.Add(network);
