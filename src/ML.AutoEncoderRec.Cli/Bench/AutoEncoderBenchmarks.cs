@@ -61,7 +61,7 @@ internal static class AutoEncoderBenchmarks
         record["best_epoch"] = best.Epoch;
         record["best_validation_rmse_clipped"] = best.ValidationRmse;
         record["best_validation_rmse_unclipped"] = best.ValidationRmseUnclipped;
-        record["loadavg"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null;
+        record["loadavg"] = Measure.LoadAverage();
         return record;
     }
 }

@@ -44,4 +44,7 @@ internal static class Measure
         ["min_seconds"] = Math.Round(seconds.Min(), 6),
         ["max_seconds"] = Math.Round(seconds.Max(), 6),
     };
+
+    /// <summary>The system's load averages (<c>/proc/loadavg</c>), so a figure shows how busy the machine was; null elsewhere.</summary>
+    public static string? LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null;
 }

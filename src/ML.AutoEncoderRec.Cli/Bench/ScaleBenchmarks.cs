@@ -108,7 +108,7 @@ internal static class ScaleBenchmarks
         epoch["gpu_tensor_core_projected_seconds"] = Math.Round(flops / (GpuTensorCoreTeraFlops * 1e12), 2);
         epoch["gpu_assumed_tflops"] = new[] { GpuFloat32TeraFlops, GpuTensorCoreTeraFlops };
         epoch["threads"] = AutoEncoderBenchmarks.Threads;
-        epoch["loadavg"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null;
+        epoch["loadavg"] = Measure.LoadAverage();
         yield return epoch;
     }
 
