@@ -161,7 +161,7 @@ internal static class TrainingLoop
 
     private static optim.Optimizer CreateOptimizer(Parameter[] parameters, AutoEncoderOptions options) => options.Optimizer switch
     {
-        AutoEncoderOptimizer.Adam => optim.Adam(parameters, lr: options.LearningRate, weight_decay: options.WeightDecay),
+        AutoEncoderOptimizer.Adam => new FusedAdam(parameters, options.LearningRate, options.WeightDecay),
         AutoEncoderOptimizer.Momentum => optim.SGD(parameters, options.LearningRate, momentum: options.Momentum, weight_decay: options.WeightDecay),
         AutoEncoderOptimizer.Adagrad => optim.Adagrad(parameters, lr: options.LearningRate, weight_decay: options.WeightDecay),
         AutoEncoderOptimizer.RmsProp => optim.RMSProp(parameters, lr: options.LearningRate, weight_decay: options.WeightDecay),
