@@ -54,18 +54,14 @@ public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
         if (watched is { NonZeroCount: 0 })
             throw new ArgumentException($"EarlyStoppingFraction {Options.EarlyStoppingFraction} holds out no training rating " +
                 "(each user keeps at least one); raise it or turn early stopping off.", nameof(input));
-        var baseline = Options.Residual
-            ? BiasOffsets.Fit(fit, BiasBaselineOptions.Defaults.ItemLambda, BiasBaselineOptions.Defaults.UserLambda, BiasBaselineOptions.Defaults.NumberOfIterations)
-            : null;
-        var view = new NetworkRatings(Options.Orientation, baseline);
+        var view = ViewOf(fit);
         var inputs = view.Inputs(fit);
         var watch = watched == null ? null : view.Targets(watched, inputs, 0);
-        HeldOutRatings? validation = null;
-        if (Options.ValidationRatings is { } held)
-        {
-            var targets = RatingMatrix.FromTable(held, train.Users, train.Items, out int skipped);
-            validation = view.Targets(targets, Options.EarlyStoppingPatience > 0 ? view.Inputs(train) : inputs, skipped);
-        }
+        var validation = Validation(view, Options.EarlyStoppingPatience > 0 ? view.Inputs(train) : inputs, train);
+        // With a refit the kept networks train on every training rating, through a view whose biases saw them all.
+        var finalView = Options.RefitAfterEarlyStopping ? ViewOf(train) : view;
+        var finalInputs = Options.RefitAfterEarlyStopping ? finalView.Inputs(train) : inputs;
+        var finalValidation = Options.RefitAfterEarlyStopping ? Validation(finalView, finalInputs, train) : validation;
 
         int[] sizes = [inputs.ColumnCount, .. Options.HiddenLayerSizes];
         var networks = new List<DeepAutoEncoder>();
@@ -75,23 +71,77 @@ public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
             for (int k = 0; k < Options.EnsembleSize; k++)
             {
                 var member = Member(k);
-                if (member.Dropout > 0 || member.NoiseProbability > 0 || member.InputDropout > 0) random.manual_seed(member.Seed);
-                var network = new DeepAutoEncoder(sizes, member.Activation, member.LastLayerActivation, member.IsConstrained, member.Dropout, member.Seed);
-                network.Precision = member.Precision;
-                networks.Add(network);
-                if (device.type != DeviceType.CPU) network.to(device);
-                var result = TrainingLoop.Run(network, inputs, validation, watch, member, device);
-                if (device.type != DeviceType.CPU) network.to(CPU);
+                var result = Train(member, sizes, inputs, validation, watch, device, networks);
                 first ??= result;
+                if (!Options.RefitAfterEarlyStopping) continue;
+                networks[^1].Dispose();
+                networks.RemoveAt(networks.Count - 1);
+                Train(Refit(member, result.BestEpoch ?? member.Epochs), sizes, finalInputs, finalValidation, null, device, networks);
             }
-            return new AutoEncoderTransformer(Options.Columns(), train, networks, view, Options.Loss, Options.InteractionThreshold, Options.MinRating, Options.MaxRating,
-                first!.History, first.BestEpoch, validation?.Skipped ?? 0);
+            return new AutoEncoderTransformer(Options.Columns(), train, networks, finalView, Options.Loss, Options.InteractionThreshold, Options.MinRating, Options.MaxRating,
+                first!.History, first.BestEpoch, finalValidation?.Skipped ?? 0);
         }
         catch
         {
             foreach (var network in networks) network.Dispose();
             throw;
         }
+    }
+
+    /// <summary>How the network sees <paramref name="ratings"/>: with residual learning, minus biases fitted on them.</summary>
+    private NetworkRatings ViewOf(RatingMatrix ratings) => new(Options.Orientation, Options.Residual
+        ? BiasOffsets.Fit(ratings, BiasBaselineOptions.Defaults.ItemLambda, BiasBaselineOptions.Defaults.UserLambda, BiasBaselineOptions.Defaults.NumberOfIterations)
+        : null);
+
+    /// <summary>The <see cref="AutoEncoderOptions.ValidationRatings"/> as targets of <paramref name="view"/> over <paramref name="inputs"/>, or null.</summary>
+    private HeldOutRatings? Validation(NetworkRatings view, RatingMatrix inputs, RatingMatrix train)
+    {
+        if (Options.ValidationRatings is not { } held) return null;
+        var targets = RatingMatrix.FromTable(held, train.Users, train.Items, out int skipped);
+        return view.Targets(targets, inputs, skipped);
+    }
+
+    /// <summary>
+    /// Serializes the training runs that draw from libtorch's process-wide generator (dropout, input dropout, noise):
+    /// each seeds it and must be its only user until it ends, or concurrent fits in one process would consume each
+    /// other's draws and lose their reproducibility.
+    /// </summary>
+    private static readonly Lock GlobalGenerator = new();
+
+    /// <summary>Builds a network for <paramref name="options"/>, adds it to <paramref name="networks"/> and trains it.</summary>
+    private static TrainingResult Train(AutoEncoderOptions options, int[] sizes, RatingMatrix inputs, HeldOutRatings? validation,
+        HeldOutRatings? watch, Device device, List<DeepAutoEncoder> networks)
+    {
+        var network = new DeepAutoEncoder(sizes, options.Activation, options.LastLayerActivation, options.IsConstrained, options.Dropout, options.Seed);
+        network.Precision = options.Precision;
+        networks.Add(network);
+        if (device.type != DeviceType.CPU) network.to(device);
+        TrainingResult result;
+        if (options.Dropout > 0 || options.NoiseProbability > 0 || options.InputDropout > 0)
+        {
+            lock (GlobalGenerator)
+            {
+                random.manual_seed(options.Seed);
+                result = TrainingLoop.Run(network, inputs, validation, watch, options, device);
+            }
+        }
+        else
+        {
+            result = TrainingLoop.Run(network, inputs, validation, watch, options, device);
+        }
+        if (device.type != DeviceType.CPU) network.to(CPU);
+        return result;
+    }
+
+    /// <summary>The options of the refit of <paramref name="member"/>: <paramref name="epochs"/> epochs, no early stopping, no progress.</summary>
+    private static AutoEncoderOptions Refit(AutoEncoderOptions member, int epochs)
+    {
+        var refit = member.Validated();
+        refit.EarlyStoppingPatience = 0;
+        refit.RefitAfterEarlyStopping = false;
+        refit.Epochs = epochs;
+        refit.Progress = null;
+        return refit;
     }
 
     /// <summary>The options ensemble member <paramref name="k"/> trains with: seed + k (member 0 is the single network).</summary>

@@ -73,6 +73,9 @@ public sealed class AutoEncoderOptions
         /// <summary>0.1 of each user's training ratings watched by early stopping.</summary>
         public const double EarlyStoppingFraction = 0.1;
 
+        /// <summary>No refit: the early-stopped network is kept.</summary>
+        public const bool RefitAfterEarlyStopping = false;
+
         /// <summary>Seed 0.</summary>
         public const int Seed = 0;
 
@@ -213,6 +216,14 @@ public sealed class AutoEncoderOptions
     public double EarlyStoppingFraction { get; set; } = Defaults.EarlyStoppingFraction;
 
     /// <summary>
+    /// With early stopping: once it has found the best epoch count E, train a fresh network (same seed) for E epochs
+    /// on ALL training ratings (the watched ones too; with <see cref="Residual"/>, biases refitted on all of them) and
+    /// keep it instead of the early-stopped one, so no training rating is left out of the final model. Costs a second
+    /// training run of E epochs per network. Default false. Not with a <see cref="CheckpointDirectory"/>.
+    /// </summary>
+    public bool RefitAfterEarlyStopping { get; set; } = Defaults.RefitAfterEarlyStopping;
+
+    /// <summary>
     /// Residual learning: fit the bias model μ + b_u + b_i first (λ_i = 10, λ_u = 15, 5 passes, as the bias baseline),
     /// train the network on the residuals r − (μ + b_u + b_i) of the rated entries and predict bias + reconstruction.
     /// With early stopping the biases are fitted on the ratings the network trains on (not the watched ones).
@@ -331,6 +342,10 @@ public sealed class AutoEncoderOptions
         Check(EarlyStoppingPatience >= 0, nameof(EarlyStoppingPatience), $"EarlyStoppingPatience {EarlyStoppingPatience} must be ≥ 0 (0 = off).");
         Check(EarlyStoppingFraction > 0 && EarlyStoppingFraction < 1, nameof(EarlyStoppingFraction),
             $"EarlyStoppingFraction {EarlyStoppingFraction} must be strictly between 0 and 1.");
+        Check(!RefitAfterEarlyStopping || EarlyStoppingPatience > 0, nameof(RefitAfterEarlyStopping),
+            "RefitAfterEarlyStopping retrains for the epoch count early stopping chose: set EarlyStoppingPatience > 0.");
+        Check(!RefitAfterEarlyStopping || CheckpointDirectory is null, nameof(RefitAfterEarlyStopping),
+            "Checkpoints hold one training run: refit without a CheckpointDirectory.");
         Check(Enum.IsDefined(Orientation), nameof(Orientation), $"Orientation {Orientation} is not defined.");
         Check(Enum.IsDefined(Loss), nameof(Loss), $"Loss {Loss} is not defined.");
         Check(InputDropout >= 0 && InputDropout < 1, nameof(InputDropout), $"InputDropout {InputDropout} must be in [0, 1).");

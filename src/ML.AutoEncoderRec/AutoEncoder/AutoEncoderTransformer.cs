@@ -106,11 +106,15 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
     /// <summary>The highest rating of the rating range used by the clipped metrics.</summary>
     public float MaxRating { get; }
 
-    /// <summary>One report per epoch trained (of an ensemble: of its first member).</summary>
+    /// <summary>
+    /// One report per epoch trained (of an ensemble: of its first member). With
+    /// <see cref="AutoEncoderOptions.RefitAfterEarlyStopping"/>: the early-stopping run that chose the refit's epoch count.
+    /// </summary>
     public IReadOnlyList<EpochReport> History { get; }
 
     /// <summary>
-    /// With early stopping: the epoch whose weights the model holds. Otherwise the epoch with the lowest validation
+    /// With early stopping: the epoch whose weights the model holds (with a refit: the number of epochs the kept networks
+    /// were trained on all ratings). Otherwise the epoch with the lowest validation
     /// RMSE when a validation set was given (the model holds the last epoch's weights), else null.
     /// </summary>
     public int? BestEpoch { get; }
