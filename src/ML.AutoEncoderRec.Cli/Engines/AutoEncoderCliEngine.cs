@@ -92,6 +92,10 @@ internal sealed class AutoEncoderCliEngine : CliEngine
         Description = "ae: early-stopping patience in epochs, watching 10% of each user's training ratings (default 0 = off).",
         DefaultValueFactory = _ => AutoEncoderOptions.Defaults.EarlyStoppingPatience,
     };
+    private readonly Option<bool> _refit = new("--refit")
+    {
+        Description = "ae: with --patience, retrain each network on all training ratings for the epoch count early stopping chose (default off).",
+    };
     private readonly Option<bool> _residual = new("--residual")
     {
         Description = "ae: train on residuals of the bias model μ + b_u + b_i and predict bias + reconstruction (default off).",
@@ -144,7 +148,7 @@ internal sealed class AutoEncoderCliEngine : CliEngine
 
     public override IReadOnlyList<Option> Options =>
         [_layers, _activation, _constrained, _dropout, _lastActivation, _optimizer, _learningRate, _weightDecay, _weightPenalty, _batch, _epochs, _refeed, _patience,
-            _residual, _orientation, _inputDropout, _loss, _interactionThreshold, _ensemble, _threads, _precision, _checkpointDirectory, _resume];
+            _refit, _residual, _orientation, _inputDropout, _loss, _interactionThreshold, _ensemble, _threads, _precision, _checkpointDirectory, _resume];
 
     public override IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, int seed, TextWriter progress)
     {
@@ -171,6 +175,7 @@ internal sealed class AutoEncoderCliEngine : CliEngine
             RefeedSteps = refeed == "none" ? 0 : 1,
             RefeedTarget = refeed == "dense" ? RefeedTarget.DenseOutput : RefeedTarget.OriginalRatings,
             EarlyStoppingPatience = parse.GetValue(_patience),
+            RefitAfterEarlyStopping = parse.GetValue(_refit),
             NumberOfThreads = parse.GetValue(_threads),
             Precision = parse.GetValue(_precision) == "bfloat16" ? ComputePrecision.BFloat16 : ComputePrecision.Float32,
             Residual = parse.GetValue(_residual),

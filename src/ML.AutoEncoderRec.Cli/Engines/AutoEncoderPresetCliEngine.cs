@@ -14,8 +14,10 @@ internal sealed class AutoEncoderPresetCliEngine(string name, string description
 {
     /// <summary>
     /// Residual item-based AutoRec: bias model μ + b_u + b_i plus an item-based autoencoder of the residuals
-    /// (one sigmoid layer, untied, input and code dropout, early stopping on a carve of the training ratings), averaged
-    /// over an ensemble of 3 seeds (validation carve of random:0.1, seed 0: RMSE 0.8408 for one network, 0.8377 for 3).
+    /// (one sigmoid layer, untied, input and code dropout, early stopping on a carve of the training ratings, then a refit
+    /// on all training ratings for the chosen epoch count), averaged over an ensemble of 3 seeds. On a 10% validation carve
+    /// of random:0.1's training part (seed 0): one network 0.8408, 3 networks 0.8381; with the refit 0.8384 and 0.8356
+    /// (MF 0.8451). Per-user temporal carve: 3 networks 0.8565; with the refit 2 networks already 0.8542 (MF 0.8589).
     /// </summary>
     public static AutoEncoderPresetCliEngine ItemResidual { get; } = new("ae-irec",
         "residual item-based autoencoder (bias + I-AutoRec of the residuals)", () => new AutoEncoderOptions
@@ -32,6 +34,7 @@ internal sealed class AutoEncoderPresetCliEngine(string name, string description
             BatchSize = 64,
             Epochs = 200,
             EarlyStoppingPatience = 8,
+            RefitAfterEarlyStopping = true,
             EnsembleSize = 3,
         });
 

@@ -122,5 +122,6 @@ internal static class AutoEncoderTuning
         $"--layers {string.Join(',', o.HiddenLayerSizes)} --activation {o.Activation} --dropout {o.Dropout} --input-dropout {o.InputDropout} " +
         $"--weight-decay {o.WeightDecay} --weight-penalty {o.WeightPenalty} --lr {o.LearningRate} --orientation {(o.Orientation == AutoEncoderOrientation.ItemBased ? "item" : "user")}" +
         $"{(o.Residual ? " --residual" : "")} --constrained false --refeed none --batch {o.BatchSize} --epochs {o.Epochs} --patience {o.EarlyStoppingPatience}" +
+        $"{(o.RefitAfterEarlyStopping ? " --refit" : "")}" +
         $"{(o.EnsembleSize > 1 ? $" --ensemble {o.EnsembleSize}" : "")}");
 }
