@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ML.AutoEncoderRec.Data;
 
 /// <summary>
@@ -14,6 +16,7 @@ internal sealed class RatingColumnsBuilder
 
     public int Count { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int user, int item, float rating, long timestamp, int line)
     {
         var chunk = _chunks[^1];
