@@ -128,7 +128,7 @@ internal static class ScaleBenchmarks
     private static RatingMatrix FirstRows(RatingMatrix matrix, int rows)
     {
         int end = matrix.RowPointers[rows];
-        return new RatingMatrix(KeyIndex.FromIds(matrix.Users.Ids[..rows].ToArray()), matrix.Items, matrix.RowPointers[..(rows + 1)],
+        return new RatingMatrix(KeyIndex.FromIds(matrix.Users.Ids[..rows]), matrix.Items, matrix.RowPointers[..(rows + 1)],
             matrix.ColumnIndices[..end], matrix.Values[..end]);
     }
 }

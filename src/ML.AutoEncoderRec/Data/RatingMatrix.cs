@@ -80,8 +80,8 @@ public sealed class RatingMatrix
     /// <exception cref="InvalidDataException">A (user, item) pair occurs twice; the message names both lines.</exception>
     public static RatingMatrix FromTable(RatingTable table, KeyIndex? users, KeyIndex? items, out int skipped)
     {
-        users ??= KeyIndex.FromIds(table.UserIds);
-        items ??= KeyIndex.FromIds(table.ItemIds);
+        users ??= table.UserIndex;
+        items ??= table.ItemIndex;
         int n = table.Count;
         var rowOf = new int[n];
         var colOf = new int[n];
