@@ -10,12 +10,21 @@ namespace ML.AutoEncoderRec.Tests.Data;
 /// </summary>
 public sealed class PlainRatingLineParserTests
 {
-    private static bool TryParseRating(string rating, out float value)
+    /// <summary>
+    /// Parses <paramref name="text"/> alone and followed by 16 more digits, asserting that both give the same outcome
+    /// and values: the parser stops at the line end, whatever follows it in the buffer.
+    /// </summary>
+    private static bool TryParse(string text, out int user, out int item, out float rating, out long timestamp, out int length)
     {
-        bool parsed = PlainRatingLineParser.TryParse(Encoding.ASCII.GetBytes($"1,2,{rating},3\n"), (byte)',',
-            out _, out _, out value, out _, out _);
-        return parsed;
+        bool alone = PlainRatingLineParser.TryParse(Encoding.UTF8.GetBytes(text), (byte)',', out user, out item, out rating, out timestamp, out length);
+        bool padded = PlainRatingLineParser.TryParse(Encoding.UTF8.GetBytes(text + "1234567890123456"), (byte)',',
+            out int u, out int i, out float r, out long t, out int n);
+        Assert.Equal(alone, padded);
+        if (alone) Assert.Equal((user, item, rating, timestamp, length), (u, i, r, t, n));
+        return alone;
     }
+
+    private static bool TryParseRating(string rating, out float value) => TryParse($"1,2,{rating},3\n", out _, out _, out value, out _, out _);
 
     private static float FloatParse(string text) => float.Parse(text, CultureInfo.InvariantCulture);
 
@@ -77,14 +86,11 @@ public sealed class PlainRatingLineParserTests
     [InlineData("2147483647,-2147483648,5.0,999999999999999999\n", int.MaxValue, int.MinValue, 5f, 999_999_999_999_999_999L, 46)]
     public void ParsesPlainLinesWithTheirLineEnd(string text, int user, int item, float rating, long timestamp, int length)
     {
-        Assert.True(PlainRatingLineParser.TryParse(Encoding.ASCII.GetBytes(text), (byte)',',
-            out int u, out int i, out float r, out long t, out int n));
+        Assert.True(TryParse(text, out int u, out int i, out float r, out long t, out int n));
         Assert.Equal((user, item, rating, timestamp, length), (u, i, r, t, n));
     }
 
     [Theory]
-    [InlineData("1,31,2.5,1260759144")]       // no line end yet: the reader reads on
-    [InlineData("1,31,2.5,1260759144\r")]     // CR at the end of the text: an LF may follow
     [InlineData(" 1,31,2.5,100\n")]            // spaces: the full parser accepts them
     [InlineData("1,31,2.5,100 \n")]
     [InlineData("+1,31,2.5,100\n")]
@@ -107,9 +113,14 @@ public sealed class PlainRatingLineParserTests
     [InlineData("1\t31\t2.5\t100\n")]          // another separator
     [InlineData("1,3\u00e9,2.5,100\n")]        // non-ASCII
     [InlineData("\n")]
+    public void DeclinesEveryOtherLine(string text) => Assert.False(TryParse(text, out _, out _, out _, out _, out _));
+
+    [Theory]
+    [InlineData("1,31,2.5,1260759144")]    // no line end yet: the reader reads on
+    [InlineData("1,31,2.5,1260759144\r")]  // CR at the end of the text: an LF may follow
     [InlineData("")]
-    public void DeclinesEveryOtherLine(string text) =>
-        Assert.False(PlainRatingLineParser.TryParse(Encoding.UTF8.GetBytes(text), (byte)',', out _, out _, out _, out _, out _));
+    public void DeclinesALineWhoseEndIsNotInTheText(string text) =>
+        Assert.False(PlainRatingLineParser.TryParse(Encoding.ASCII.GetBytes(text), (byte)',', out _, out _, out _, out _, out _));
 
     [Fact]
     public void AgreesWithTheFullParserOnRandomLines()
@@ -126,7 +137,7 @@ public sealed class PlainRatingLineParserTests
                 for (int f = random.Next(1, 3); f > 0; f--) line.Append(fragments[random.Next(fragments.Length)]);
                 if (field > 1) line.Append(',');
             }
-            if (!PlainRatingLineParser.TryParse(Encoding.ASCII.GetBytes(line + "\n"), (byte)',', out int u, out int i, out float r, out long t, out _))
+            if (!TryParse(line + "\n", out int u, out int i, out float r, out long t, out _))
                 continue;
             accepted++;
             Assert.True(RatingLineParser.TryParse(line.ToString(), ',', out int u2, out int i2, out float r2, out long t2, out string? problem), problem);
