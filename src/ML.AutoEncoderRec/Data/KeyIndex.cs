@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace ML.AutoEncoderRec.Data;
 
 /// <summary>
@@ -45,11 +47,14 @@ public sealed class KeyIndex
         }
         long range = (long)max - min + 1;
         if (range > 2L * ids.Length + 1024) return new KeyIndex(SortedDistinct(ids));
-        var present = new bool[range];
+        var rented = ArrayPool<bool>.Shared.Rent((int)range);
+        var present = rented.AsSpan(0, (int)range);
+        present.Clear();
         foreach (int id in ids) present[id - min] = true;
-        var distinct = new int[present.AsSpan().Count(true)];
+        var distinct = new int[present.Count(true)];
         for (int offset = 0, n = 0; n < distinct.Length; offset++)
             if (present[offset]) distinct[n++] = min + offset;
+        ArrayPool<bool>.Shared.Return(rented);
         return new KeyIndex(distinct);
     }
 

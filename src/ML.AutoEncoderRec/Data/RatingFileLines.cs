@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -5,7 +6,7 @@ namespace ML.AutoEncoderRec.Data;
 
 /// <summary>
 /// Splits a stream of code units (UTF-8 bytes or decoded characters) into lines handed out as spans over one reused
-/// buffer, so reading a file allocates nothing per line. Line ends are LF, CRLF or a lone CR (as
+/// buffer (rented from the shared array pool), so reading a file allocates nothing per line. Line ends are LF, CRLF or a lone CR (as
 /// <see cref="TextReader.ReadLine"/>); the last line may lack one.
 /// </summary>
 /// <remarks>
@@ -14,14 +15,15 @@ namespace ML.AutoEncoderRec.Data;
 /// UTF-16 character), so both give the same error for the same file.
 /// </remarks>
 /// <typeparam name="T"><see cref="byte"/> (UTF-8) or <see cref="char"/>.</typeparam>
-internal sealed class RatingFileLines<T> where T : unmanaged, IBinaryInteger<T>
+internal sealed class RatingFileLines<T> : IDisposable where T : unmanaged, IBinaryInteger<T>
 {
     /// <summary>The longest line accepted, in characters; no ratings file comes near it.</summary>
     public const int MaxLineCharacters = (1 << 16) - 1;
 
     private readonly Func<T[], int, int, int> _read;
     private readonly string _path;
-    private readonly T[] _buffer;
+    private readonly T[] _buffer;         // rented: may be longer than _capacity
+    private readonly int _capacity;
     private int _start, _end;             // the unread code units are _buffer[_start.._end)
     private bool _endOfText, _skipLineFeed; // _skipLineFeed: the last line ended with a CR at the end of the buffer
 
@@ -30,8 +32,12 @@ internal sealed class RatingFileLines<T> where T : unmanaged, IBinaryInteger<T>
     {
         _read = read;
         _path = path;
-        _buffer = new T[typeof(T) == typeof(byte) ? 4 * (MaxLineCharacters + 1) : MaxLineCharacters + 1];
+        _capacity = typeof(T) == typeof(byte) ? 4 * (MaxLineCharacters + 1) : MaxLineCharacters + 1;
+        _buffer = ArrayPool<T>.Shared.Rent(_capacity);
     }
+
+    /// <summary>Returns the buffer to the pool; the spans handed out are invalid afterwards.</summary>
+    public void Dispose() => ArrayPool<T>.Shared.Return(_buffer);
 
     /// <summary>The 1-based number of the line last returned (0 before the first).</summary>
     public int LineNumber { get; private set; }
@@ -86,7 +92,7 @@ internal sealed class RatingFileLines<T> where T : unmanaged, IBinaryInteger<T>
                 LineNumber++;
                 return true;
             }
-            if (scanned == _buffer.Length) throw TooLong(_path, LineNumber + 1);
+            if (scanned == _capacity) throw TooLong(_path, LineNumber + 1);
             Fill();
         }
     }
@@ -103,7 +109,7 @@ internal sealed class RatingFileLines<T> where T : unmanaged, IBinaryInteger<T>
             _end -= _start;
             _start = 0;
         }
-        int read = _read(_buffer, _end, _buffer.Length - _end);
+        int read = _read(_buffer, _end, _capacity - _end);
         if (read == 0) _endOfText = true;
         else _end += read;
     }

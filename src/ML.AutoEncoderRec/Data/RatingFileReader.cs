@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -81,9 +82,9 @@ public static class RatingFileReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadUtf8(Stream stream, RatingFileRows file, string path)
     {
-        var lines = new RatingFileLines<byte>(stream.Read, path);
+        using var lines = new RatingFileLines<byte>(stream.Read, path);
         var rows = file.Rows;
-        char[]? decoded = null;
+        var decoded = ArrayPool<char>.Shared.Rent(RatingFileLines<byte>.MaxLineCharacters);
         while (true)
         {
             if (file.AcceptsRowsOnly && PlainRatingLineParser.TryParse(lines.Unread, (byte)file.Separator,
@@ -96,16 +97,16 @@ public static class RatingFileReader
             if (!lines.TryReadLine(out var line)) break;
             if (line.Length > RatingFileLines<byte>.MaxLineCharacters && Utf8.GetCharCount(line) > RatingFileLines<byte>.MaxLineCharacters)
                 throw RatingFileLines<byte>.TooLong(path, lines.LineNumber);
-            decoded ??= new char[RatingFileLines<byte>.MaxLineCharacters];
             file.Add(decoded.AsSpan(0, Utf8.GetChars(line, decoded)), lines.LineNumber);
         }
+        ArrayPool<char>.Shared.Return(decoded);
     }
 
     /// <summary>Reads a UTF-16 or UTF-32 file (by its byte order mark) through a decoder; every line takes the full rules.</summary>
     private static void ReadDecoded(Stream stream, RatingFileRows file, string path)
     {
         using var reader = new StreamReader(stream, Utf8, detectEncodingFromByteOrderMarks: true, DecoderBufferSize, leaveOpen: true);
-        var lines = new RatingFileLines<char>(reader.Read, path);
+        using var lines = new RatingFileLines<char>(reader.Read, path);
         while (lines.TryReadLine(out var line)) file.Add(line, lines.LineNumber);
     }
 }

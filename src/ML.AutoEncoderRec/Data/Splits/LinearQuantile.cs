@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 
 namespace ML.AutoEncoderRec.Data.Splits;
@@ -16,13 +17,19 @@ public static class LinearQuantile
     {
         if (values.IsEmpty) throw new ArgumentException("The quantile of no values is undefined.", nameof(values));
         if (!(q >= 0 && q <= 1)) throw new ArgumentOutOfRangeException(nameof(q), q, "The quantile must be in [0, 1].");
-        var scratch = values.ToArray();
+        var rented = ArrayPool<long>.Shared.Rent(values.Length);
+        var scratch = rented.AsSpan(0, values.Length);
+        values.CopyTo(scratch);
         double h = (scratch.Length - 1) * q;
         int low = (int)Math.Floor(h);
         long atLow = Select(scratch, low);
-        if (low >= scratch.Length - 1) return atLow;
-        long next = long.MaxValue;
-        foreach (long value in scratch.AsSpan(low + 1)) next = Math.Min(next, value);
+        long next = atLow;
+        if (low < scratch.Length - 1)
+        {
+            next = long.MaxValue;
+            foreach (long value in scratch[(low + 1)..]) next = Math.Min(next, value);
+        }
+        ArrayPool<long>.Shared.Return(rented);
         return atLow + (h - low) * (double)(next - atLow);
     }
 

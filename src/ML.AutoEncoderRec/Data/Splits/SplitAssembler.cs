@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 
 namespace ML.AutoEncoderRec.Data.Splits;
@@ -13,12 +14,16 @@ internal static class SplitAssembler
         double? cutoff = null, int? usersWithoutTestRows = null)
     {
         int testCount = isTestCandidate.AsSpan().Count(true);
-        var trainRows = new int[table.Count - testCount];
-        var testRows = new int[testCount];
-        for (int r = 0, train = 0, test = 0; r < table.Count; r++)
-            if (isTestCandidate[r]) testRows[test++] = r;
-            else trainRows[train++] = r;
-        return Assemble(table.Select(trainRows), table, testRows, table.Count, description, cutoff, usersWithoutTestRows);
+        var rows = ArrayPool<int>.Shared.Rent(table.Count); // train rows from the start, test rows from the end
+        for (int r = 0, train = 0, test = table.Count; r < table.Count; r++)
+            if (isTestCandidate[r]) rows[--test] = r;
+            else rows[train++] = r;
+        var trainRows = rows.AsSpan(0, table.Count - testCount);
+        var testRows = rows.AsSpan(trainRows.Length, testCount);
+        testRows.Reverse();
+        var split = Assemble(table.Select(trainRows), table, testRows, table.Count, description, cutoff, usersWithoutTestRows);
+        ArrayPool<int>.Shared.Return(rows);
+        return split;
     }
 
     /// <summary>Assembles a split whose train and test candidates come from separate tables.</summary>
@@ -29,7 +34,7 @@ internal static class SplitAssembler
         return Assemble(train, test, testRows, train.Count + test.Count, description, null, null);
     }
 
-    private static RatingSplit Assemble(RatingTable train, RatingTable testSource, int[] testCandidates, int inputRows,
+    private static RatingSplit Assemble(RatingTable train, RatingTable testSource, ReadOnlySpan<int> testCandidates, int inputRows,
         string description, double? cutoff, int? usersWithoutTestRows)
     {
         var trainUsers = train.UserIndex;
