@@ -66,6 +66,7 @@ internal static class ScaleBenchmarks
         load["ratings"] = matrix.NonZeroCount;
         load["target_seconds"] = 20.0;
         load["peak_working_set_mib_after_pivot"] = Measure.PeakWorkingSetMiB();
+        load["loadavg"] = Measure.LoadAverage();
         yield return load;
         table = null;
 

@@ -6,8 +6,8 @@ namespace ML.AutoEncoderRec.Data;
 
 /// <summary>
 /// Splits a stream of code units (UTF-8 bytes or decoded characters) into lines handed out as spans over one reused
-/// buffer (rented from the shared array pool), so reading a file allocates nothing per line. Line ends are LF, CRLF or a lone CR (as
-/// <see cref="TextReader.ReadLine"/>); the last line may lack one.
+/// buffer (rented from the shared array pool), so reading a file allocates nothing per line. Line ends are LF, CRLF
+/// or a lone CR (as <see cref="TextReader.ReadLine"/>); the last line may lack one.
 /// </summary>
 /// <remarks>
 /// The buffer holds <see cref="MaxLineCharacters"/> + 1 characters, or 4 × as many bytes: a line that does not fit
