@@ -24,11 +24,30 @@ internal static class PlainRatingLineParser
     private const int MaxRatingDigits = 9;      // m < 10^9 and k ≤ 8 (see the remarks)
 
     /// <summary>
+    /// Parses the plain lines at the start of <paramref name="text"/> into <paramref name="rows"/>, numbered from
+    /// <paramref name="firstLine"/>, up to the first line that is not plain or whose line end is not in the text.
+    /// </summary>
+    /// <returns>The number of lines parsed; <paramref name="length"/> is their length with their line ends.</returns>
+    /// <remarks>Optimized at once: a file is usually read once per process, too few calls for tiered compilation.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int ParseRows(ReadOnlySpan<byte> text, byte separator, RatingColumnsBuilder rows, int firstLine, out int length)
+    {
+        int lines = 0;
+        length = 0;
+        while (TryParse(text[length..], separator, out int user, out int item, out float rating, out long timestamp, out int lineLength))
+        {
+            rows.Add(user, item, rating, timestamp, firstLine + lines++);
+            length += lineLength;
+        }
+        return lines;
+    }
+
+    /// <summary>
     /// Parses the line at the start of <paramref name="text"/> when it has the plain form and its line end (LF, CRLF,
     /// or a CR followed by more text) is in <paramref name="text"/>; <paramref name="length"/> then counts the line with
     /// its line end. False otherwise, and the values are meaningless.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParse(ReadOnlySpan<byte> text, byte separator, out int user, out int item, out float rating,
         out long timestamp, out int length)
     {

@@ -44,15 +44,15 @@ internal sealed class RatingFileLines<T> : IDisposable where T : unmanaged, IBin
 
     /// <summary>
     /// The unread code units in the buffer, which start with the next line (empty while the line feed of a CRLF split by
-    /// the buffer end may still have to be skipped). After handling a line here, call <see cref="SkipLine"/>.
+    /// the buffer end may still have to be skipped). After handling lines here, call <see cref="SkipLines"/>.
     /// </summary>
     public ReadOnlySpan<T> Unread => _skipLineFeed ? default : _buffer.AsSpan(_start, _end - _start);
 
-    /// <summary>Marks the first <paramref name="length"/> code units of <see cref="Unread"/>, a line with its line end, as read.</summary>
-    public void SkipLine(int length)
+    /// <summary>Marks the first <paramref name="count"/> lines of <see cref="Unread"/>, <paramref name="length"/> code units with their line ends, as read.</summary>
+    public void SkipLines(int count, int length)
     {
         _start += length;
-        LineNumber++;
+        LineNumber += count;
     }
 
     /// <summary>The next line without its line end (valid until the next call), or false at the end of the text.</summary>

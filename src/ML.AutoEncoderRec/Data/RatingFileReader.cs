@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace ML.AutoEncoderRec.Data;
@@ -77,9 +76,7 @@ public static class RatingFileReader
         return new LoadedRatings(table, report);
     }
 
-    /// <summary>Reads UTF-8 lines, taking plain rows straight from the bytes and decoding only the other lines.</summary>
-    /// <remarks>Optimized at once: a file is usually read once per process, too few calls for tiered compilation.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Reads UTF-8 lines, taking runs of plain rows straight from the bytes and decoding only the other lines.</summary>
     private static void ReadUtf8(Stream stream, RatingFileRows file, string path)
     {
         using var lines = new RatingFileLines<byte>(stream.Read, path);
@@ -87,12 +84,10 @@ public static class RatingFileReader
         var decoded = ArrayPool<char>.Shared.Rent(RatingFileLines<byte>.MaxLineCharacters);
         while (true)
         {
-            if (file.AcceptsRowsOnly && PlainRatingLineParser.TryParse(lines.Unread, (byte)file.Separator,
-                    out int user, out int item, out float rating, out long timestamp, out int length))
+            if (file.AcceptsRowsOnly)
             {
-                lines.SkipLine(length);
-                rows.Add(user, item, rating, timestamp, lines.LineNumber);
-                continue;
+                int parsed = PlainRatingLineParser.ParseRows(lines.Unread, (byte)file.Separator, rows, lines.LineNumber + 1, out int length);
+                lines.SkipLines(parsed, length);
             }
             if (!lines.TryReadLine(out var line)) break;
             if (line.Length > RatingFileLines<byte>.MaxLineCharacters && Utf8.GetCharCount(line) > RatingFileLines<byte>.MaxLineCharacters)
