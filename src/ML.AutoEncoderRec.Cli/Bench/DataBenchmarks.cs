@@ -22,6 +22,7 @@ internal static class DataBenchmarks
         record["train_items"] = matrix.ColumnCount;
         record["train_ratings"] = matrix.NonZeroCount;
         record["target_seconds"] = 0.3;
+        record["loadavg"] = Measure.LoadAverage();
         yield return record;
 
         var ml = new MLContext(0);

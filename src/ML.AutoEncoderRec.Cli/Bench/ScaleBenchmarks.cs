@@ -66,6 +66,7 @@ internal static class ScaleBenchmarks
         load["ratings"] = matrix.NonZeroCount;
         load["target_seconds"] = 20.0;
         load["peak_working_set_mib_after_pivot"] = Measure.PeakWorkingSetMiB();
+        load["loadavg"] = Measure.LoadAverage();
         yield return load;
         table = null;
 
@@ -128,7 +129,7 @@ internal static class ScaleBenchmarks
     private static RatingMatrix FirstRows(RatingMatrix matrix, int rows)
     {
         int end = matrix.RowPointers[rows];
-        return new RatingMatrix(KeyIndex.FromIds(matrix.Users.Ids[..rows].ToArray()), matrix.Items, matrix.RowPointers[..(rows + 1)],
+        return new RatingMatrix(KeyIndex.FromIds(matrix.Users.Ids[..rows]), matrix.Items, matrix.RowPointers[..(rows + 1)],
             matrix.ColumnIndices[..end], matrix.Values[..end]);
     }
 }

@@ -2,8 +2,9 @@ namespace ML.AutoEncoderRec.Data;
 
 /// <summary>Finds repeated (user, item) pairs in freshly read rows and applies a <see cref="DuplicateRatings"/> policy.</summary>
 /// <remarks>
-/// The rows' (user, item) keys are sorted with their row numbers, so equal pairs become adjacent: 12 bytes per row
-/// and O(n log n), instead of a hash set of every pair.
+/// Rows already in ascending (user, item) order, as MovieLens files are written, have no repeat exactly when that order
+/// is strict: one pass, no memory. Otherwise the rows' (user, item) keys are sorted with their row numbers, so equal
+/// pairs become adjacent: 12 bytes per row and O(n log n), instead of a hash set of every pair.
 /// </remarks>
 internal static class DuplicateRatingResolver
 {
@@ -15,6 +16,8 @@ internal static class DuplicateRatingResolver
     public static bool[]? FindRemoved(RatingTable rows, DuplicateRatings policy, string path, out int removedCount)
     {
         int n = rows.Count;
+        removedCount = 0;
+        if (IsStrictlyAscending(rows)) return null;
         var pairs = new long[n];
         var rowOf = new int[n];
         for (int r = 0; r < n; r++)
@@ -25,7 +28,6 @@ internal static class DuplicateRatingResolver
         Array.Sort(pairs, rowOf);
 
         bool[]? removed = null;
-        removedCount = 0;
         int firstRepeat = int.MaxValue, firstRepeatOriginal = -1;
         for (int start = 0; start < n;)
         {
@@ -66,5 +68,14 @@ internal static class DuplicateRatingResolver
                 $"duplicate rating of user {rows.UserIds[firstRepeat]} for item {rows.ItemIds[firstRepeat]} " +
                 $"(also at line {rows.Lines[firstRepeatOriginal]}); use the keep-latest duplicate policy to keep the latest rating");
         return removed;
+    }
+
+    private static bool IsStrictlyAscending(RatingTable rows)
+    {
+        var users = rows.UserIds;
+        var items = rows.ItemIds;
+        for (int r = 1; r < users.Length; r++)
+            if (users[r] < users[r - 1] || (users[r] == users[r - 1] && items[r] <= items[r - 1])) return false;
+        return true;
     }
 }

@@ -1,11 +1,15 @@
+using System.Buffers;
+
 namespace ML.AutoEncoderRec.Data;
 
 /// <summary>
 /// A fixed vocabulary of original ids (users or items) mapped to dense 0-based indices in ascending id order.
 /// </summary>
 /// <remarks>
-/// Lookups use a direct array when the ids are compact (max id &lt; 4·count + 1024) and a dictionary otherwise,
-/// so both MovieLens-style ids and sparse 32-bit ids are O(1).
+/// Lookups use a direct array when the ids are compact (0 ≤ id and max id &lt; 16·count + 2^18: at most 64 bytes per
+/// id plus 1 MiB) and a dictionary otherwise, so both MovieLens-style ids (ml-latest's item ids reach 20 × their
+/// count) and sparse 32-bit ids are O(1). Building from n ids whose range spans at most 2·n + 1024 values marks them
+/// in a presence array, O(n + range); wider ranges are sorted, O(n log n).
 /// </remarks>
 public sealed class KeyIndex
 {
@@ -19,7 +23,7 @@ public sealed class KeyIndex
         int count = _ids.Length;
         if (count == 0) { _dense = Array.Empty<int>(); return; }
         long max = _ids[^1], min = _ids[0];
-        if (min >= 0 && max < 4L * count + 1024)
+        if (min >= 0 && max < 16L * count + (1 << 18))
         {
             _dense = new int[max + 1];
             for (int k = 0; k < count; k++) _dense[_ids[k]] = k + 1;
@@ -32,7 +36,29 @@ public sealed class KeyIndex
     }
 
     /// <summary>Builds the vocabulary of the distinct values in <paramref name="ids"/>.</summary>
-    public static KeyIndex FromIds(IEnumerable<int> ids)
+    public static KeyIndex FromIds(ReadOnlySpan<int> ids)
+    {
+        if (ids.IsEmpty) return new KeyIndex([]);
+        int min = int.MaxValue, max = int.MinValue;
+        foreach (int id in ids)
+        {
+            min = Math.Min(min, id);
+            max = Math.Max(max, id);
+        }
+        long range = (long)max - min + 1;
+        if (range > 2L * ids.Length + 1024) return new KeyIndex(SortedDistinct(ids));
+        var rented = ArrayPool<bool>.Shared.Rent((int)range);
+        var present = rented.AsSpan(0, (int)range);
+        present.Clear();
+        foreach (int id in ids) present[id - min] = true;
+        var distinct = new int[present.Count(true)];
+        for (int offset = 0, n = 0; n < distinct.Length; offset++)
+            if (present[offset]) distinct[n++] = min + offset;
+        ArrayPool<bool>.Shared.Return(rented);
+        return new KeyIndex(distinct);
+    }
+
+    private static int[] SortedDistinct(ReadOnlySpan<int> ids)
     {
         var sorted = ids.ToArray();
         Array.Sort(sorted);
@@ -40,7 +66,7 @@ public sealed class KeyIndex
         for (int k = 0; k < sorted.Length; k++)
             if (k == 0 || sorted[k] != sorted[k - 1]) sorted[n++] = sorted[k];
         Array.Resize(ref sorted, n);
-        return new KeyIndex(sorted);
+        return sorted;
     }
 
     /// <summary>Number of ids.</summary>

@@ -1,25 +1,34 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
 namespace ML.AutoEncoderRec.Data;
 
 /// <summary>
 /// Collects streamed rows into a <see cref="RatingTable"/>: rows go into chunks (1 K rows growing to 64 K), so no
 /// capacity is guessed or doubled, and <see cref="ToTable"/> copies them once into exactly sized columns.
 /// </summary>
-/// <remarks>Peak memory: the chunks plus the final columns, about 2 × 24 bytes per row.</remarks>
+/// <remarks>
+/// Peak memory: the chunks plus the final columns, about 2 × 24 bytes per row. The chunks' arrays are rented from the
+/// shared array pool and returned by <see cref="ToTable"/>, so reading file after file does not make the garbage
+/// collector sweep the large-object heap for each.
+/// </remarks>
 internal sealed class RatingColumnsBuilder
 {
     private const int FirstChunkRows = 1 << 10;
     private const int MaxChunkRows = 1 << 16;
 
-    private readonly List<Chunk> _chunks = [new Chunk(FirstChunkRows)];
+    private readonly List<Chunk> _chunks = [];
+    private Chunk _current = new(0); // full at once: the first Add starts the first real chunk
 
     public int Count { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int user, int item, float rating, long timestamp, int line)
     {
-        var chunk = _chunks[^1];
-        if (chunk.Count == chunk.Users.Length)
+        var chunk = _current;
+        if (chunk.Count == chunk.Capacity)
         {
-            chunk = new Chunk(Math.Min(MaxChunkRows, Count));
+            chunk = _current = new Chunk(Math.Clamp(Count, FirstChunkRows, MaxChunkRows));
             _chunks.Add(chunk);
         }
         int k = chunk.Count++;
@@ -31,7 +40,10 @@ internal sealed class RatingColumnsBuilder
         Count++;
     }
 
-    /// <summary>All rows in the order added, as a table whose <see cref="RatingTable.Source"/> is <paramref name="source"/>.</summary>
+    /// <summary>
+    /// All rows in the order added, as a table whose <see cref="RatingTable.Source"/> is <paramref name="source"/>;
+    /// called once, as it returns the chunks to the pool.
+    /// </summary>
     public RatingTable ToTable(string source)
     {
         var users = new int[Count];
@@ -49,17 +61,29 @@ internal sealed class RatingColumnsBuilder
             chunk.Timestamps.AsSpan(0, n).CopyTo(timestamps.AsSpan(at));
             chunk.Lines.AsSpan(0, n).CopyTo(lines.AsSpan(at));
             at += n;
+            chunk.Return();
         }
+        _chunks.Clear();
         return new RatingTable(source, users, items, ratings, timestamps, lines);
     }
 
     private sealed class Chunk(int capacity)
     {
-        public readonly int[] Users = new int[capacity];
-        public readonly int[] Items = new int[capacity];
-        public readonly float[] Ratings = new float[capacity];
-        public readonly long[] Timestamps = new long[capacity];
-        public readonly int[] Lines = new int[capacity];
+        public readonly int Capacity = capacity;
+        public readonly int[] Users = ArrayPool<int>.Shared.Rent(capacity);
+        public readonly int[] Items = ArrayPool<int>.Shared.Rent(capacity);
+        public readonly float[] Ratings = ArrayPool<float>.Shared.Rent(capacity);
+        public readonly long[] Timestamps = ArrayPool<long>.Shared.Rent(capacity);
+        public readonly int[] Lines = ArrayPool<int>.Shared.Rent(capacity);
         public int Count;
+
+        public void Return()
+        {
+            ArrayPool<int>.Shared.Return(Users);
+            ArrayPool<int>.Shared.Return(Items);
+            ArrayPool<float>.Shared.Return(Ratings);
+            ArrayPool<long>.Shared.Return(Timestamps);
+            ArrayPool<int>.Shared.Return(Lines);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace ML.AutoEncoderRec.Data;
@@ -11,13 +12,21 @@ namespace ML.AutoEncoderRec.Data;
 /// line without a newline, spaces around numbers, and blank lines at the end of the file (skipped and counted).
 /// Errors, never silent changes: a blank line followed by more data (rows are never dropped silently), bytes that are
 /// not valid UTF-8 (never replaced), NUL characters (UTF-16 without a BOM, binary files). Every problem raises a
-/// <see cref="RatingFileException"/> naming the file and the 1-based line. Lines are parsed as spans over one reused
-/// buffer, so no string is made per line: reading allocates about 60 bytes per row in all (the columns while
-/// reading, the final columns, and the duplicate check).
+/// <see cref="RatingFileException"/> naming the file and the 1-based line (the rules: <see cref="RatingFileRows"/>).
+/// <para>
+/// Speed: a UTF-8 file is split into lines as bytes, and a line in the plain form every MovieLens file uses is parsed
+/// from its bytes (<see cref="PlainRatingLineParser"/>); any other line (the header, spaces, non-ASCII bytes, errors)
+/// is decoded and goes through the full rules, so both paths accept and reject exactly the same lines. UTF-16/UTF-32
+/// files are decoded as a whole and take the full rules for every line. Lines are spans over one reused buffer, so no
+/// string is made per line. Memory: the final columns (24 bytes per row), while reading as much again in pooled
+/// chunks, and 12 bytes per row for the duplicate check when the rows are not in (user, item) order.
+/// </para>
 /// </remarks>
 public static class RatingFileReader
 {
-    private const int BufferSize = 1 << 16;
+    private const int DecoderBufferSize = 1 << 16;
+
+    private static readonly UTF8Encoding Utf8 = new(false, throwOnInvalidBytes: false);
 
     /// <summary>Reads <paramref name="path"/> with <paramref name="options"/> (defaults when null).</summary>
     /// <exception cref="RatingFileException">The file is empty, has no ratings, or a line is malformed or repeats a (user, item) pair.</exception>
@@ -26,59 +35,37 @@ public static class RatingFileReader
     {
         options ??= new RatingFileReaderOptions();
         DataFilePath.RequireFile(path, "Ratings");
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan);
-        using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: false),
-            detectEncodingFromByteOrderMarks: true, BufferSize);
-        var lines = new RatingFileLines(reader, path);
-        var rows = new RatingColumnsBuilder();
-
-        RatingFileFormat format = options.Format;
-        char separator = '\0';
-        bool headerSkipped = false;
-        int firstPendingBlank = 0, pendingBlanks = 0;
-        bool sawContent = false;
-        while (lines.TryReadLine(out var line))
+        var file = new RatingFileRows(path, options.Format);
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan))
         {
-            int lineNumber = lines.LineNumber;
-            if (line.IsWhiteSpace())
+            Span<byte> start = stackalloc byte[4];
+            start = start[..stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false)];
+            if (start is [0xFE, 0xFF, ..] or [0xFF, 0xFE, ..] or [0, 0, 0xFE, 0xFF])
             {
-                if (pendingBlanks++ == 0) firstPendingBlank = lineNumber;
-                continue;
+                stream.Position = 0;
+                ReadDecoded(stream, file, path);
             }
-            if (pendingBlanks > 0)
-                throw new RatingFileException(path, firstPendingBlank,
-                    $"blank line before more data at line {lineNumber} (only blank lines at the end of the file are allowed)");
-            if (TextProblems.Find(line) is string textProblem) throw new RatingFileException(path, lineNumber, textProblem);
-            if (!sawContent)
+            else
             {
-                sawContent = true;
-                if (format == RatingFileFormat.Auto) format = Detect(path, line);
-                separator = format == RatingFileFormat.TabSeparated ? '\t' : ',';
-                if (format == RatingFileFormat.MovieLensCsv && IsHeader(line))
-                {
-                    CheckHeader(path, lineNumber, line);
-                    headerSkipped = true;
-                    continue;
-                }
+                stream.Position = start is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0;
+                ReadUtf8(stream, file, path);
             }
-            if (!RatingLineParser.TryParse(line, separator, out int user, out int item, out float rating, out long timestamp, out string? problem))
-                throw new RatingFileException(path, lineNumber, problem!);
-            rows.Add(user, item, rating, timestamp, lineNumber);
         }
 
-        if (!sawContent) throw new RatingFileException(path, 0, "the file is empty");
+        var rows = file.Rows;
+        if (!file.SawContent) throw new RatingFileException(path, 0, "the file is empty");
         if (rows.Count == 0) throw new RatingFileException(path, 0, "the file has a header but no ratings");
         var table = rows.ToTable(path);
         var removed = DuplicateRatingResolver.FindRemoved(table, options.Duplicates, path, out int duplicatesRemoved);
         var report = new RatingLoadReport
         {
             FilePath = path,
-            Format = format,
-            HeaderSkipped = headerSkipped,
+            Format = file.Format,
+            HeaderSkipped = file.HeaderSkipped,
             RowsRead = rows.Count,
             Duplicates = options.Duplicates,
             DuplicatesRemoved = duplicatesRemoved,
-            TrailingBlankLinesSkipped = pendingBlanks,
+            TrailingBlankLinesSkipped = file.PendingBlankLines,
         };
         if (removed != null)
         {
@@ -89,32 +76,32 @@ public static class RatingFileReader
         return new LoadedRatings(table, report);
     }
 
-    private static RatingFileFormat Detect(string path, ReadOnlySpan<char> firstLine)
+    /// <summary>Reads UTF-8 lines, taking runs of plain rows straight from the bytes and decoding only the other lines.</summary>
+    private static void ReadUtf8(Stream stream, RatingFileRows file, string path)
     {
-        switch (Path.GetExtension(path).ToLowerInvariant())
+        using var lines = new RatingFileLines<byte>(stream.Read, path);
+        var rows = file.Rows;
+        var decoded = ArrayPool<char>.Shared.Rent(RatingFileLines<byte>.MaxLineCharacters);
+        while (true)
         {
-            case ".csv": return RatingFileFormat.MovieLensCsv;
-            case ".tsv" or ".data" or ".base" or ".test": return RatingFileFormat.TabSeparated;
+            if (file.AcceptsRowsOnly)
+            {
+                int parsed = PlainRatingLineParser.ParseRows(lines.Unread, (byte)file.Separator, rows, lines.LineNumber + 1, out int length);
+                lines.SkipLines(parsed, length);
+            }
+            if (!lines.TryReadLine(out var line)) break;
+            if (line.Length > RatingFileLines<byte>.MaxLineCharacters && Utf8.GetCharCount(line) > RatingFileLines<byte>.MaxLineCharacters)
+                throw RatingFileLines<byte>.TooLong(path, lines.LineNumber);
+            file.Add(decoded.AsSpan(0, Utf8.GetChars(line, decoded)), lines.LineNumber);
         }
-        return firstLine.Contains('\t') ? RatingFileFormat.TabSeparated : RatingFileFormat.MovieLensCsv;
+        ArrayPool<char>.Shared.Return(decoded);
     }
 
-    /// <summary>A CSV first line whose first field starts with a letter is a header.</summary>
-    private static bool IsHeader(ReadOnlySpan<char> line)
+    /// <summary>Reads a UTF-16 or UTF-32 file (by its byte order mark) through a decoder; every line takes the full rules.</summary>
+    private static void ReadDecoded(Stream stream, RatingFileRows file, string path)
     {
-        int comma = line.IndexOf(',');
-        var first = (comma < 0 ? line : line[..comma]).Trim();
-        return first.Length > 0 && char.IsLetter(first[0]);
-    }
-
-    /// <summary>The header must have four columns, the first naming a user and the second an item or movie.</summary>
-    private static void CheckHeader(string path, int lineNumber, ReadOnlySpan<char> line)
-    {
-        if (!RatingLineParser.TrySplit(line, ',', out var user, out var item, out _, out _, out string? problem))
-            throw new RatingFileException(path, lineNumber, "header: " + problem);
-        if (!user.Contains("user", StringComparison.OrdinalIgnoreCase)
-            || !(item.Contains("movie", StringComparison.OrdinalIgnoreCase) || item.Contains("item", StringComparison.OrdinalIgnoreCase)))
-            throw new RatingFileException(path, lineNumber,
-                $"header {RatingLineParser.Quote(line)} does not start with a user column then an item column (expected userId,movieId,rating,timestamp)");
+        using var reader = new StreamReader(stream, Utf8, detectEncodingFromByteOrderMarks: true, DecoderBufferSize, leaveOpen: true);
+        using var lines = new RatingFileLines<char>(reader.Read, path);
+        while (lines.TryReadLine(out var line)) file.Add(line, lines.LineNumber);
     }
 }

@@ -80,67 +80,48 @@ public sealed class RatingMatrix
     /// <exception cref="InvalidDataException">A (user, item) pair occurs twice; the message names both lines.</exception>
     public static RatingMatrix FromTable(RatingTable table, KeyIndex? users, KeyIndex? items, out int skipped)
     {
-        users ??= KeyIndex.FromIds(table.UserIds);
-        items ??= KeyIndex.FromIds(table.ItemIds);
+        users ??= table.UserIndex;
+        items ??= table.ItemIndex;
         int n = table.Count;
-        var rowOf = new int[n];
-        var colOf = new int[n];
-        var counts = new int[users.Count + 1];
+        var rowPointers = new int[users.Count + 1];
         skipped = 0;
         for (int r = 0; r < n; r++)
         {
             int u = users.IndexOf(table.UserIds[r]);
-            int i = items.IndexOf(table.ItemIds[r]);
-            if (u < 0 || i < 0) { rowOf[r] = -1; skipped++; continue; }
-            rowOf[r] = u;
-            colOf[r] = i;
-            counts[u + 1]++;
+            if (u < 0 || !items.Contains(table.ItemIds[r])) skipped++;
+            else rowPointers[u + 1]++;
         }
-        for (int u = 0; u < users.Count; u++) counts[u + 1] += counts[u];
-        var rowPointers = (int[])counts.Clone();
-        int nnz = rowPointers[^1];
-        var columns = new int[nnz];
-        var values = new float[nnz];
-        var sourceRow = new int[nnz];
-        var next = counts; // reuse as insertion cursor
+        for (int u = 0; u < users.Count; u++) rowPointers[u + 1] += rowPointers[u];
+        var columns = new int[rowPointers[^1]];
+        var values = new float[columns.Length];
+        var next = rowPointers[..^1]; // where each row's next entry goes
         for (int r = 0; r < n; r++)
         {
-            int u = rowOf[r];
-            if (u < 0) continue;
+            int u = users.IndexOf(table.UserIds[r]), i = items.IndexOf(table.ItemIds[r]);
+            if (u < 0 || i < 0) continue;
             int at = next[u]++;
-            columns[at] = colOf[r];
+            columns[at] = i;
             values[at] = table.Ratings[r];
-            sourceRow[at] = r;
         }
         for (int u = 0; u < users.Count; u++)
         {
-            int start = rowPointers[u], length = rowPointers[u + 1] - start;
-            var cols = columns.AsSpan(start, length);
-            if (!IsStrictlyAscending(cols))
-            {
-                var keys = cols.ToArray();
-                var order = new int[length];
-                for (int k = 0; k < length; k++) order[k] = k;
-                Array.Sort(keys, order);
-                var oldValues = values.AsSpan(start, length).ToArray();
-                var oldSources = sourceRow.AsSpan(start, length).ToArray();
-                for (int k = 0; k < length; k++)
-                {
-                    cols[k] = keys[k];
-                    values[start + k] = oldValues[order[k]];
-                    sourceRow[start + k] = oldSources[order[k]];
-                }
-                for (int k = 1; k < length; k++)
-                    if (cols[k] == cols[k - 1])
-                    {
-                        int first = sourceRow[start + k - 1], second = sourceRow[start + k];
-                        throw new InvalidDataException(
-                            $"{table.Source}: duplicate rating of user {users[u]} for item {items[cols[k]]} " +
-                            $"at lines {Math.Min(table.Lines[first], table.Lines[second])} and {Math.Max(table.Lines[first], table.Lines[second])}.");
-                    }
-            }
+            var rowColumns = columns.AsSpan(rowPointers[u], rowPointers[u + 1] - rowPointers[u]);
+            if (IsStrictlyAscending(rowColumns)) continue;
+            rowColumns.Sort(values.AsSpan(rowPointers[u], rowColumns.Length));
+            for (int k = 1; k < rowColumns.Length; k++)
+                if (rowColumns[k] == rowColumns[k - 1]) throw Duplicate(table, users[u], items[rowColumns[k]]);
         }
         return new RatingMatrix(users, items, rowPointers, columns, values);
+    }
+
+    /// <summary>The error for a repeated (user, item) pair, naming its first two lines (found again: this is rare).</summary>
+    private static InvalidDataException Duplicate(RatingTable table, int user, int item)
+    {
+        var lines = new List<int>(2);
+        for (int r = 0; r < table.Count && lines.Count < 2; r++)
+            if (table.UserIds[r] == user && table.ItemIds[r] == item) lines.Add(table.Lines[r]);
+        return new InvalidDataException(
+            $"{table.Source}: duplicate rating of user {user} for item {item} at lines {lines.Min()} and {lines.Max()}.");
     }
 
     /// <summary>The item × user transpose (CSR of the columns), e.g. for item-based models.</summary>

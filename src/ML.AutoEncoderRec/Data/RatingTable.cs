@@ -11,6 +11,8 @@ namespace ML.AutoEncoderRec.Data;
 /// </remarks>
 public sealed class RatingTable
 {
+    private KeyIndex? _userIndex, _itemIndex;
+
     /// <summary>Creates a table over the given columns (not copied; callers must not change them afterwards).</summary>
     /// <exception cref="ArgumentException">The columns differ in length.</exception>
     public RatingTable(string source, int[] userIds, int[] itemIds, float[] ratings, long[] timestamps, int[] lines)
@@ -72,8 +74,15 @@ public sealed class RatingTable
     }
 
     /// <summary>Number of distinct users.</summary>
-    public int CountDistinctUsers() => UserIds.Distinct().Count();
+    public int CountDistinctUsers() => UserIndex.Count;
 
     /// <summary>Number of distinct items.</summary>
-    public int CountDistinctItems() => ItemIds.Distinct().Count();
+    public int CountDistinctItems() => ItemIndex.Count;
+
+    /// <summary>The vocabulary of <see cref="UserIds"/>, built on first use and kept (the columns never change).</summary>
+    /// <remarks>A split builds it for its training table and the pivot of that table reuses it.</remarks>
+    internal KeyIndex UserIndex => _userIndex ??= KeyIndex.FromIds(UserIds);
+
+    /// <summary>The vocabulary of <see cref="ItemIds"/>, built on first use and kept.</summary>
+    internal KeyIndex ItemIndex => _itemIndex ??= KeyIndex.FromIds(ItemIds);
 }

@@ -23,7 +23,7 @@ public sealed class UserPivotEstimator : IEstimator<UserPivotTransformer>
     {
         ArgumentNullException.ThrowIfNull(input);
         var table = DataViewRatings.ReadTable(input, Options.InputColumns(), "pivot training data");
-        return new UserPivotTransformer(Options, KeyIndex.FromIds(table.UserIds), KeyIndex.FromIds(table.ItemIds));
+        return new UserPivotTransformer(Options, table.UserIndex, table.ItemIndex);
     }
 
     /// <summary>The pivot's output: the user key and the rating vector (the input columns are consumed).</summary>

@@ -75,7 +75,7 @@ internal static class TrainingData
             rowIndices.SelectMany((idx, r) => Enumerable.Repeat(r + 1, idx.Length)).ToArray());
         foreach (float v in table.Ratings)
             if (!float.IsFinite(v) || v < 0) throw new InvalidDataException($"Training data holds rating {v}; ratings must be finite and > 0.");
-        return RatingMatrix.FromTable(table, KeyIndex.FromIds(rowUser), KeyIndex.FromIds(itemIds), out _);
+        return RatingMatrix.FromTable(table, KeyIndex.FromIds([.. rowUser]), KeyIndex.FromIds(itemIds), out _);
     }
 
     private static int[]? UserIdsOf(DataViewSchema.Column user)

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+
 namespace ML.AutoEncoderRec.Data.Splits;
 
 /// <summary>
@@ -10,27 +13,33 @@ internal static class SplitAssembler
     public static RatingSplit FromOneTable(RatingTable table, bool[] isTestCandidate, string description,
         double? cutoff = null, int? usersWithoutTestRows = null)
     {
-        var trainRows = new List<int>(table.Count);
-        var testRows = new List<int>();
-        for (int r = 0; r < table.Count; r++) (isTestCandidate[r] ? testRows : trainRows).Add(r);
-        var train = table.Select(trainRows.ToArray());
-        return Assemble(train, table, testRows, table.Count, description, cutoff, usersWithoutTestRows);
+        int testCount = isTestCandidate.AsSpan().Count(true);
+        var rows = ArrayPool<int>.Shared.Rent(table.Count); // train rows from the start, test rows from the end
+        for (int r = 0, train = 0, test = table.Count; r < table.Count; r++)
+            if (isTestCandidate[r]) rows[--test] = r;
+            else rows[train++] = r;
+        var trainRows = rows.AsSpan(0, table.Count - testCount);
+        var testRows = rows.AsSpan(trainRows.Length, testCount);
+        testRows.Reverse();
+        var split = Assemble(table.Select(trainRows), table, testRows, table.Count, description, cutoff, usersWithoutTestRows);
+        ArrayPool<int>.Shared.Return(rows);
+        return split;
     }
 
     /// <summary>Assembles a split whose train and test candidates come from separate tables.</summary>
     public static RatingSplit FromTwoTables(RatingTable train, RatingTable test, string description)
     {
-        var testRows = new List<int>(test.Count);
-        for (int r = 0; r < test.Count; r++) testRows.Add(r);
+        var testRows = new int[test.Count];
+        for (int r = 0; r < test.Count; r++) testRows[r] = r;
         return Assemble(train, test, testRows, train.Count + test.Count, description, null, null);
     }
 
-    private static RatingSplit Assemble(RatingTable train, RatingTable testSource, List<int> testCandidates, int inputRows,
+    private static RatingSplit Assemble(RatingTable train, RatingTable testSource, ReadOnlySpan<int> testCandidates, int inputRows,
         string description, double? cutoff, int? usersWithoutTestRows)
     {
-        var trainUsers = KeyIndex.FromIds(train.UserIds);
-        var trainItems = KeyIndex.FromIds(train.ItemIds);
-        var kept = new List<int>(testCandidates.Count);
+        var trainUsers = train.UserIndex;
+        var trainItems = train.ItemIndex;
+        var kept = new List<int>(testCandidates.Length);
         int unseenUser = 0, unseenItem = 0;
         foreach (int r in testCandidates)
         {
@@ -38,7 +47,7 @@ internal static class SplitAssembler
             else if (!trainItems.Contains(testSource.ItemIds[r])) unseenItem++;
             else kept.Add(r);
         }
-        var test = testSource.Select(kept.ToArray());
+        var test = testSource.Select(CollectionsMarshal.AsSpan(kept));
         var report = new SplitReport
         {
             Description = description,

@@ -1,0 +1,131 @@
+using System.Runtime.CompilerServices;
+
+namespace ML.AutoEncoderRec.Data;
+
+/// <summary>
+/// Parses the plain form of a rating line straight from its UTF-8 bytes, as every MovieLens file writes it:
+/// <c>user SEP item SEP rating SEP timestamp</c> with no spaces, ids and timestamp as decimal integers (optionally
+/// negative) and a positive rating as digits with an optional fraction, e.g. <c>1,31,2.5,1260759144</c>.
+/// </summary>
+/// <remarks>
+/// Anything else (spaces, a sign or exponent on the rating, more digits than handled here, non-ASCII bytes, every
+/// error) returns false, and the reader hands the line to <see cref="RatingLineParser"/>, which accepts it or explains
+/// the problem: this parser must be exact on what it accepts, never complete. Its values are those of
+/// <c>int.Parse</c>, <c>long.Parse</c> and <c>float.Parse</c>. For the rating m / 10^k (m &lt; 10^9 over at most 9
+/// digits, so k ≤ 8) the division of two exactly held doubles is correctly rounded, and rounding that double to float
+/// is correctly rounded too: at magnitude 2^e a float rounding midpoint M that differs from m / 10^k differs by at
+/// least 2^(e−25) / 10^k, more than the 2^(e−53) by which the double can be off since 10^8 &lt; 2^28; so the double
+/// lies on the same side of every midpoint, or on it exactly when m / 10^k is (then both round half to even).
+/// </remarks>
+internal static class PlainRatingLineParser
+{
+    private const int MaxIdDigits = 10;         // int.MaxValue = 2,147,483,647
+    private const int MaxTimestampDigits = 18;  // long.MaxValue ≈ 9.2·10^18
+    private const int MaxRatingDigits = 9;      // m < 10^9 and k ≤ 8 (see the remarks)
+
+    /// <summary>
+    /// Parses the plain lines at the start of <paramref name="text"/> into <paramref name="rows"/>, numbered from
+    /// <paramref name="firstLine"/>, up to the first line that is not plain or whose line end is not in the text.
+    /// </summary>
+    /// <returns>The number of lines parsed; <paramref name="length"/> is their length with their line ends.</returns>
+    /// <remarks>Optimized at once: a file is usually read once per process, too few calls for tiered compilation.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int ParseRows(ReadOnlySpan<byte> text, byte separator, RatingColumnsBuilder rows, int firstLine, out int length)
+    {
+        int lines = 0;
+        length = 0;
+        while (TryParse(text[length..], separator, out int user, out int item, out float rating, out long timestamp, out int lineLength))
+        {
+            rows.Add(user, item, rating, timestamp, firstLine + lines++);
+            length += lineLength;
+        }
+        return lines;
+    }
+
+    /// <summary>
+    /// Parses the line at the start of <paramref name="text"/> when it has the plain form and its line end (LF, CRLF,
+    /// or a CR followed by more text) is in <paramref name="text"/>; <paramref name="length"/> then counts the line with
+    /// its line end. False otherwise, and the values are meaningless.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParse(ReadOnlySpan<byte> text, byte separator, out int user, out int item, out float rating,
+        out long timestamp, out int length)
+    {
+        int at = 0;
+        user = item = length = 0;
+        rating = 0;
+        timestamp = 0;
+        if (!TryInteger(text, ref at, MaxIdDigits, out long userValue) || userValue != (int)userValue || !Skip(text, ref at, separator)) return false;
+        if (!TryInteger(text, ref at, MaxIdDigits, out long itemValue) || itemValue != (int)itemValue || !Skip(text, ref at, separator)) return false;
+        if (!TryRating(text, ref at, out rating) || !Skip(text, ref at, separator)) return false;
+        if (!TryInteger(text, ref at, MaxTimestampDigits, out timestamp) || (uint)at >= (uint)text.Length) return false;
+        if (text[at] == '\n') length = at + 1;
+        else if (text[at] == '\r' && (uint)(at + 1) < (uint)text.Length) length = text[at + 1] == '\n' ? at + 2 : at + 1;
+        else return false;
+        user = (int)userValue;
+        item = (int)itemValue;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Skip(ReadOnlySpan<byte> line, ref int at, byte separator)
+    {
+        if ((uint)at >= (uint)line.Length || line[at] != separator) return false;
+        at++;
+        return true;
+    }
+
+    /// <summary>An optional '-' then 1 to <paramref name="maxDigits"/> decimal digits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryInteger(ReadOnlySpan<byte> line, ref int at, int maxDigits, out long value)
+    {
+        bool negative = (uint)at < (uint)line.Length && line[at] == '-';
+        if (negative) at++;
+        int start = at;
+        value = 0;
+        while ((uint)at < (uint)line.Length)
+        {
+            uint digit = (uint)(line[at] - '0');
+            if (digit > 9) break;
+            value = value * 10 + digit;
+            at++;
+        }
+        int digits = at - start;
+        if (negative) value = -value;
+        return digits > 0 && digits <= maxDigits;
+    }
+
+    /// <summary>Digits, optionally '.' and more digits, at most <see cref="MaxRatingDigits"/> in all, not all zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryRating(ReadOnlySpan<byte> line, ref int at, out float rating)
+    {
+        rating = 0;
+        int start = at, fractionDigits = 0;
+        long mantissa = 0;
+        while ((uint)at < (uint)line.Length)
+        {
+            uint digit = (uint)(line[at] - '0');
+            if (digit > 9) break;
+            mantissa = mantissa * 10 + digit;
+            at++;
+        }
+        int integerDigits = at - start;
+        if ((uint)at < (uint)line.Length && line[at] == '.')
+        {
+            int fractionStart = ++at;
+            while ((uint)at < (uint)line.Length)
+            {
+                uint digit = (uint)(line[at] - '0');
+                if (digit > 9) break;
+                mantissa = mantissa * 10 + digit;
+                at++;
+            }
+            fractionDigits = at - fractionStart;
+            if (fractionDigits == 0) return false;
+        }
+        if (integerDigits == 0 || integerDigits + fractionDigits > MaxRatingDigits || mantissa == 0) return false;
+        ReadOnlySpan<double> powersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
+        rating = (float)(mantissa / powersOfTen[fractionDigits]);
+        return true;
+    }
+}

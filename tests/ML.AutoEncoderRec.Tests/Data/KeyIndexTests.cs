@@ -1,0 +1,35 @@
+using ML.AutoEncoderRec.Data;
+
+namespace ML.AutoEncoderRec.Tests.Data;
+
+/// <summary>Both ways of building a vocabulary (presence marks for a compact range, sorting otherwise) give ascending distinct ids.</summary>
+public sealed class KeyIndexTests
+{
+    [Theory]
+    [InlineData(new[] { 5, 3, 5, 9, 3, 4 }, new[] { 3, 4, 5, 9 })]                                        // compact: marked
+    [InlineData(new[] { -2, 7, -2, 0 }, new[] { -2, 0, 7 })]                                               // negative, compact
+    [InlineData(new[] { 1_000_000, 1, 1_000_000, 500 }, new[] { 1, 500, 1_000_000 })]                      // wide: sorted
+    [InlineData(new[] { int.MaxValue, int.MinValue, 0, int.MaxValue }, new[] { int.MinValue, 0, int.MaxValue })]
+    [InlineData(new int[0], new int[0])]
+    public void IdsAreDistinctAndAscending(int[] ids, int[] expected)
+    {
+        var index = KeyIndex.FromIds(ids);
+        Assert.Equal(expected, index.Ids.ToArray());
+        for (int k = 0; k < expected.Length; k++) Assert.Equal(k, index.IndexOf(expected[k]));
+        Assert.Equal(-1, index.IndexOf(6));
+    }
+
+    [Fact]
+    public void RandomIdsGiveTheSortedDistinctSetOnBothPaths()
+    {
+        var random = new Random(11);
+        foreach (int range in new[] { 50, 5_000, 50_000_000 })
+        {
+            var ids = new int[3_000];
+            for (int k = 0; k < ids.Length; k++) ids[k] = random.Next(range) - range / 2;
+            var index = KeyIndex.FromIds(ids);
+            Assert.Equal(ids.Distinct().Order().ToArray(), index.Ids.ToArray());
+            Assert.All(ids, id => Assert.Equal(id, index[index.IndexOf(id)]));
+        }
+    }
+}
