@@ -81,8 +81,17 @@ internal static class PlainRatingLineParser
     {
         bool negative = (uint)at < (uint)line.Length && line[at] == '-';
         if (negative) at++;
-        int start = at;
         value = 0;
+        int digits = Digits(line, ref at, ref value);
+        if (negative) value = -value;
+        return digits > 0 && digits <= maxDigits;
+    }
+
+    /// <summary>Appends the decimal digits at <paramref name="at"/> to <paramref name="value"/>; returns how many there were.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Digits(ReadOnlySpan<byte> line, ref int at, ref long value)
+    {
+        int start = at;
         while ((uint)at < (uint)line.Length)
         {
             uint digit = (uint)(line[at] - '0');
@@ -90,9 +99,7 @@ internal static class PlainRatingLineParser
             value = value * 10 + digit;
             at++;
         }
-        int digits = at - start;
-        if (negative) value = -value;
-        return digits > 0 && digits <= maxDigits;
+        return at - start;
     }
 
     /// <summary>Digits, optionally '.' and more digits, at most <see cref="MaxRatingDigits"/> in all, not all zero.</summary>
@@ -100,27 +107,13 @@ internal static class PlainRatingLineParser
     private static bool TryRating(ReadOnlySpan<byte> line, ref int at, out float rating)
     {
         rating = 0;
-        int start = at, fractionDigits = 0;
+        int fractionDigits = 0;
         long mantissa = 0;
-        while ((uint)at < (uint)line.Length)
-        {
-            uint digit = (uint)(line[at] - '0');
-            if (digit > 9) break;
-            mantissa = mantissa * 10 + digit;
-            at++;
-        }
-        int integerDigits = at - start;
+        int integerDigits = Digits(line, ref at, ref mantissa);
         if ((uint)at < (uint)line.Length && line[at] == '.')
         {
-            int fractionStart = ++at;
-            while ((uint)at < (uint)line.Length)
-            {
-                uint digit = (uint)(line[at] - '0');
-                if (digit > 9) break;
-                mantissa = mantissa * 10 + digit;
-                at++;
-            }
-            fractionDigits = at - fractionStart;
+            at++;
+            fractionDigits = Digits(line, ref at, ref mantissa);
             if (fractionDigits == 0) return false;
         }
         if (integerDigits == 0 || integerDigits + fractionDigits > MaxRatingDigits || mantissa == 0) return false;
