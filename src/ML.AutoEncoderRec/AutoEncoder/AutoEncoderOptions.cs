@@ -97,9 +97,6 @@ public sealed class AutoEncoderOptions
         /// <summary>float32 products.</summary>
         public const ComputePrecision Precision = ComputePrecision.Float32;
 
-        /// <summary>Hidden sizes of the Mult-DAE recipe: [600, 200] (use with tanh, untied, no re-feeding).</summary>
-        public static IReadOnlyList<int> MultinomialHiddenLayerSizes { get; } = [600, 200];
-
         /// <summary>0: with the Multinomial loss every rating is an interaction.</summary>
         public const float InteractionThreshold = 0;
 
