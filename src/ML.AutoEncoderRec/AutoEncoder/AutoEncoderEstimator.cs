@@ -45,7 +45,21 @@ public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
         var train = TrainingData.ReadMatrix(input, Options.UserIdColumnName, Options.RatingsColumnName);
         if (train.RowCount == 0) throw new ArgumentException("The training data holds no users.", nameof(input));
 
-        if (Options.NumberOfThreads is int threads) set_num_threads(threads);
+        if (Options.NumberOfThreads is not int threads) return Fit(train, device);
+        int previousThreads = get_num_threads();
+        set_num_threads(threads);
+        try
+        {
+            return Fit(train, device);
+        }
+        finally
+        {
+            set_num_threads(previousThreads);
+        }
+    }
+
+    private AutoEncoderTransformer Fit(RatingMatrix train, Device device)
+    {
         if (Options.Orientation == AutoEncoderOrientation.ItemBased)
             AutoEncoderTransformer.CheckItemBasedSize(train.RowCount, train.ColumnCount);
         var (fit, watched) = Options.EarlyStoppingPatience > 0
@@ -53,7 +67,7 @@ public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
             : (train, null);
         if (watched is { NonZeroCount: 0 })
             throw new ArgumentException($"EarlyStoppingFraction {Options.EarlyStoppingFraction} holds out no training rating " +
-                "(each user keeps at least one); raise it or turn early stopping off.", nameof(input));
+                "(each user keeps at least one); raise it or turn early stopping off.", "input");
         var view = ViewOf(fit);
         var inputs = view.Inputs(fit);
         var watch = watched == null ? null : view.Targets(watched, inputs, 0);

@@ -265,7 +265,10 @@ public sealed class AutoEncoderOptions
     /// </summary>
     public ComputePrecision Precision { get; set; } = Defaults.Precision;
 
-    /// <summary>Intra-op threads of libtorch (<c>torch.set_num_threads</c>, process-wide); null (default) keeps torch's setting.</summary>
+    /// <summary>
+    /// Intra-op threads of libtorch while the model trains (<c>torch.set_num_threads</c> is process-wide: the previous
+    /// setting is restored when the fit ends); null (default) keeps torch's setting.
+    /// </summary>
     public int? NumberOfThreads { get; set; }
 
     /// <summary>Seed of the weight initialisation, the per-epoch shuffling, the early-stopping holdout and dropout. Default 0.</summary>

@@ -13,7 +13,8 @@ namespace ML.AutoEncoderRec.AutoEncoder;
 /// <remarks>
 /// Large parameters are split into slices updated in parallel by up to libtorch's intra-op thread count
 /// (<c>torch.get_num_threads()</c>); the result is the same for any split. A parameter that is not a contiguous CPU
-/// float32 tensor (a CUDA model, say) and the amsgrad/maximize variants are left to TorchSharp's step.
+/// float32 tensor (a CUDA model, say) is left to TorchSharp's step. The constructor offers no amsgrad or maximize, the
+/// variants the kernel does not implement.
 /// </remarks>
 internal sealed class FusedAdam : Adam
 {
@@ -49,15 +50,11 @@ internal sealed class FusedAdam : Adam
     private bool CanFuse()
     {
         foreach (var group in _parameter_groups)
-        {
-            var options = (Options)group.Options;
-            if (options.amsgrad == true || options.maximize == true) return false;
             foreach (var parameter in group.Parameters)
             {
                 using var gradient = parameter.grad;
                 if (!IsFusable(parameter) || (gradient is not null && !IsFusable(gradient))) return false;
             }
-        }
         return true;
     }
 
