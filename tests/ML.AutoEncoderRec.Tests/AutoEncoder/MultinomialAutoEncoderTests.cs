@@ -63,6 +63,21 @@ public class MultinomialAutoEncoderTests
         Assert.Equal(1.0, metrics.Ranking.HitRate, 6);
     }
 
+    /// <summary>Fits <paramref name="options"/> on <see cref="TwoGroups"/>, saves the chain and loads it in a fresh context.</summary>
+    private static (AutoEncoderTransformer Model, AutoEncoderTransformer Loaded) FitSaveAndLoad(AutoEncoderOptions options)
+    {
+        var (trainTable, _) = TwoGroups();
+        var ml = new MLContext(seed: 1);
+        var train = DataViewRatings.ToDataView(ml, trainTable);
+        var pivot = ml.AutoEncoderRec().Transforms.PivotUsers().Fit(train);
+        var model = ml.AutoEncoderRec().Trainers.AutoEncoder(options).Fit(pivot.Transform(train));
+        using var stream = new MemoryStream();
+        ml.Model.Save(new TransformerChain<ITransformer>(pivot, model), train.Schema, stream);
+        stream.Position = 0;
+        var loadedChain = (TransformerChain<ITransformer>)new MLContext(seed: 9).AutoEncoderRec().LoadModel(stream, out _);
+        return (model, Assert.IsType<AutoEncoderTransformer>(loadedChain.LastTransformer));
+    }
+
     [Fact]
     public void AnInteractionThresholdIsOnlyForTheMultinomialLossAndIsSavedWithTheModel()
     {
@@ -70,19 +85,12 @@ public class MultinomialAutoEncoderTests
         Assert.Equal(nameof(AutoEncoderOptions.InteractionThreshold),
             Assert.Throws<ArgumentException>(() => new MLContext(0).AutoEncoderRec().Trainers.AutoEncoder(mse)).ParamName);
 
-        var (trainTable, _) = TwoGroups();
-        var ml = new MLContext(seed: 1);
-        var train = DataViewRatings.ToDataView(ml, trainTable);
-        var pivot = ml.AutoEncoderRec().Transforms.PivotUsers().Fit(train);
         var options = Options();
         options.Epochs = 2;
         options.InteractionThreshold = 4;
-        using var model = ml.AutoEncoderRec().Trainers.AutoEncoder(options).Fit(pivot.Transform(train));
-        using var stream = new MemoryStream();
-        ml.Model.Save(new TransformerChain<ITransformer>(pivot, model), train.Schema, stream);
-        stream.Position = 0;
-        var loadedChain = (TransformerChain<ITransformer>)new MLContext(seed: 9).AutoEncoderRec().LoadModel(stream, out _);
-        using var loaded = Assert.IsType<AutoEncoderTransformer>(loadedChain.LastTransformer);
+        var (fitted, reloaded) = FitSaveAndLoad(options);
+        using var model = fitted;
+        using var loaded = reloaded;
         Assert.Equal(4f, loaded.InteractionThreshold);
         Assert.Equal(model.ScoreUser(3), loaded.ScoreUser(3));
     }
@@ -101,18 +109,11 @@ public class MultinomialAutoEncoderTests
     [Fact]
     public void SaveAndLoadKeepTheLossAndTheLogits()
     {
-        var (trainTable, _) = TwoGroups();
-        var ml = new MLContext(seed: 1);
-        var train = DataViewRatings.ToDataView(ml, trainTable);
-        var pivot = ml.AutoEncoderRec().Transforms.PivotUsers().Fit(train);
         var options = Options();
         options.Epochs = 2;
-        using var model = ml.AutoEncoderRec().Trainers.AutoEncoder(options).Fit(pivot.Transform(train));
-        using var stream = new MemoryStream();
-        ml.Model.Save(new TransformerChain<ITransformer>(pivot, model), train.Schema, stream);
-        stream.Position = 0;
-        var loadedChain = (TransformerChain<ITransformer>)new MLContext(seed: 9).AutoEncoderRec().LoadModel(stream, out _);
-        using var loaded = Assert.IsType<AutoEncoderTransformer>(loadedChain.LastTransformer);
+        var (fitted, reloaded) = FitSaveAndLoad(options);
+        using var model = fitted;
+        using var loaded = reloaded;
         Assert.Equal(AutoEncoderLoss.Multinomial, loaded.Loss);
         Assert.False(loaded.ProducesRatings);
         Assert.Equal(model.ScoreUser(5), loaded.ScoreUser(5));
