@@ -9,6 +9,8 @@ namespace ML.AutoEncoderRec.Cli.Bench;
 /// Speed and accuracy of the autoencoder's reference configuration (items → 512 → 512 → 1024, tied, relu, identity
 /// output, Adam 0.001, batch 128, re-feeding against the original ratings) on the global temporal split (q = 0.98),
 /// with 2 libtorch threads: the figure compared with the PyTorch reference (seed_reference.py, --threads 2).
+/// Float32 is timed twice, with <see cref="AutoEncoderOptions.SparseProducts"/> (the default) and with dense products;
+/// BFloat16 has only dense products.
 /// </summary>
 internal static class AutoEncoderBenchmarks
 {
@@ -20,15 +22,18 @@ internal static class AutoEncoderBenchmarks
     /// </summary>
     /// <param name="ratingsPath">An ml-latest-small style ratings.csv.</param>
     /// <param name="epochs">Epochs to train (the reference runs 40).</param>
-    /// <param name="precisions">The precisions to time, one record each (default: every <see cref="ComputePrecision"/>).</param>
+    /// <param name="precisions">The precisions to time (default: every <see cref="ComputePrecision"/>).</param>
     public static IEnumerable<Dictionary<string, object?>> Run(string ratingsPath, int epochs, IReadOnlyList<ComputePrecision>? precisions = null)
     {
         var split = GlobalTemporalSplit.Split(RatingFileReader.Read(ratingsPath).Table, GlobalTemporalSplit.DefaultQuantile);
         foreach (var precision in precisions ?? Enum.GetValues<ComputePrecision>())
-            yield return Run(ratingsPath, split, epochs, precision);
+        {
+            if (precision == ComputePrecision.Float32) yield return Run(ratingsPath, split, epochs, precision, sparseProducts: true);
+            yield return Run(ratingsPath, split, epochs, precision, sparseProducts: false);
+        }
     }
 
-    private static Dictionary<string, object?> Run(string ratingsPath, RatingSplit split, int epochs, ComputePrecision precision)
+    private static Dictionary<string, object?> Run(string ratingsPath, RatingSplit split, int epochs, ComputePrecision precision, bool sparseProducts)
     {
         var ml = new MLContext(seed: 0);
         var options = new AutoEncoderOptions
@@ -38,6 +43,7 @@ internal static class AutoEncoderBenchmarks
             NumberOfThreads = Threads,
             Seed = 0,
             Precision = precision,
+            SparseProducts = sparseProducts,
         };
         var catalog = ml.AutoEncoderRec();
         var model = catalog.Transforms.PivotUsers().Append(catalog.Trainers.AutoEncoder(options)).Fit(DataViewRatings.ToDataView(ml, split.Train));
@@ -48,6 +54,7 @@ internal static class AutoEncoderBenchmarks
         // The first epoch pays one-time costs (optimizer state, allocator warm-up): the median is over the later ones.
         var record = Measure.Record("ae_reference_epoch", seconds.Length > 1 ? seconds[1..] : seconds);
         record["precision"] = precision.ToString();
+        record["products"] = sparseProducts ? "sparse" : "dense";
         record["data"] = ratingsPath;
         record["split"] = split.Report.Description;
         record["layers"] = string.Join(",", ae.Network.LayerSizes);

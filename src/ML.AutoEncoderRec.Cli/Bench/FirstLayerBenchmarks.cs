@@ -9,15 +9,15 @@ namespace ML.AutoEncoderRec.Cli.Bench;
 
 /// <summary>
 /// The first encoder layer and its weight gradient computed two ways on real batches of 128 users: dense (the batch
-/// densified from the CSR rows, <c>linear</c>, backward) and sparse (a COO tensor of the same rows, <c>mm(S, Wᵀ)</c>,
-/// backward), with 2 libtorch threads. Shapes: ml-latest-small's training split (items → 512) and a synthetic matrix
+/// densified from the CSR rows, <c>linear</c>, backward) and sparse (<see cref="SparseProducts"/> over the batch's
+/// rated entries), with 2 libtorch threads. Shapes: ml-latest-small's training split (items → 512) and a synthetic matrix
 /// with MovieLens-25M's item count and ratings per user (2,560 users × 59,000 items, 154 ratings per user, → 256).
 /// </summary>
 /// <remarks>
 /// Per way: the median over <see cref="Batches"/> batches (after <see cref="WarmUps"/> unmeasured ones) of building the
-/// input, the forward product plus bias, and the backward pass of ⟨y, G⟩ for a fixed random G (so W's gradient is
+/// input, the forward product plus bias, and the weight gradient of ⟨y, G⟩ for a fixed random G (W's gradient is
 /// Gᵀ·X, the product training pays for). The two weight gradients are compared (max abs difference reported).
-/// The training loop uses the dense way: it is faster at both shapes here (see README, "Performance").
+/// Training uses the sparse way by default (<see cref="AutoEncoderOptions.SparseProducts"/>).
 /// </remarks>
 internal static class FirstLayerBenchmarks
 {
@@ -39,9 +39,11 @@ internal static class FirstLayerBenchmarks
     {
         var order = TrainingLoop.Permutation(matrix.RowCount, new Random(0));
         var generator = new Generator(0);
-        using var weight = rand([hidden, matrix.ColumnCount], generator: generator).sub_(0.5).requires_grad_(true);
+        using var weightRows = rand([matrix.ColumnCount, hidden], generator: generator).sub_(0.5).requires_grad_(true);
         using var bias = zeros(hidden).requires_grad_(true);
         using var upstream = rand([BatchSize, hidden], generator: generator);
+        using var sparseGradient = zeros_like(weightRows);
+        var batch = new SparseBatch(matrix.ColumnCount);
         var dense = new List<double>();
         var sparse = new List<double>();
         double maxDifference = 0;
@@ -51,22 +53,27 @@ internal static class FirstLayerBenchmarks
             var rows = order.AsSpan(b * BatchSize % (matrix.RowCount - BatchSize + 1), BatchSize);
             using var scope = NewDisposeScope();
             var clock = Stopwatch.StartNew();
-            weight.grad?.zero_();
+            weightRows.grad?.zero_();
             var x = RatingBatch.FromRows(matrix, rows, CPU);
-            nn.functional.linear(x, weight, bias).mul(upstream).sum().backward();
+            nn.functional.linear(x, weightRows.t(), bias).mul(upstream).sum().backward();
             double denseSeconds = clock.Elapsed.TotalSeconds;
-            var denseGradient = weight.grad!.clone();
 
             clock.Restart();
-            weight.grad!.zero_();
-            var s = SparseRows(matrix, rows);
-            mm(s, weight.t()).add(bias).mul(upstream).sum().backward();
+            sparseGradient.zero_();
+            batch.Fill(matrix, rows);
+            var values = batch.RatingsTensor();
+            var y = empty([BatchSize, hidden]);
+            using (no_grad())
+            {
+                SparseProducts.Multiply(batch, values, weightRows, bias, y);
+                SparseProducts.AccumulateTransposed(batch, values, upstream, sparseGradient, null);
+            }
             double sparseSeconds = clock.Elapsed.TotalSeconds;
             if (b < WarmUps) continue;
             dense.Add(denseSeconds);
             sparse.Add(sparseSeconds);
-            maxDifference = Math.Max(maxDifference, denseGradient.sub(weight.grad!).abs().max().item<float>());
-            foreach (int row in rows) nonZeros += matrix.RowIndices(row).Length;
+            maxDifference = Math.Max(maxDifference, sparseGradient.sub(weightRows.grad!).abs().max().item<float>());
+            nonZeros += batch.Count;
         }
         double denseMedian = Bench.Measure.Median(dense), sparseMedian = Bench.Measure.Median(sparse);
         return new Dictionary<string, object?>
@@ -85,26 +92,5 @@ internal static class FirstLayerBenchmarks
             ["max_weight_gradient_difference"] = maxDifference,
             ["threads"] = AutoEncoderBenchmarks.Threads,
         };
-    }
-
-    /// <summary>Rows <paramref name="rows"/> of <paramref name="matrix"/> as a [rows, items] sparse COO tensor (no dense copy).</summary>
-    private static Tensor SparseRows(RatingMatrix matrix, ReadOnlySpan<int> rows)
-    {
-        int count = 0;
-        foreach (int row in rows) count += matrix.RowIndices(row).Length;
-        var indices = new long[2 * count];
-        var values = new float[count];
-        int at = 0;
-        for (int k = 0; k < rows.Length; k++)
-        {
-            var columns = matrix.RowIndices(rows[k]);
-            matrix.RowValues(rows[k]).CopyTo(values.AsSpan(at));
-            for (int j = 0; j < columns.Length; j++, at++)
-            {
-                indices[at] = k;
-                indices[count + at] = columns[j];
-            }
-        }
-        return sparse_coo_tensor(tensor(indices, [2, count]), tensor(values), [rows.Length, matrix.ColumnCount]);
     }
 }

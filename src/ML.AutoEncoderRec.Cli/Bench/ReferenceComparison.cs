@@ -46,11 +46,13 @@ internal static class ReferenceComparison
             if (Equals(record["name"], EpochRecord))
             {
                 string precision = record.TryGetValue("precision", out var p) && p is string s ? s : "Float32";
+                string products = record.TryGetValue("products", out var k) && k is string kind ? kind : "dense";
                 double mine = (double)record["median_seconds"]!;
                 yield return new Dictionary<string, object?>
                 {
-                    ["name"] = $"reference_comparison_ae_epoch_{precision.ToLowerInvariant()}",
+                    ["name"] = $"reference_comparison_ae_epoch_{precision.ToLowerInvariant()}_{products}",
                     ["precision"] = precision,
+                    ["products"] = products,
                     ["reference_median_seconds"] = Math.Round(fastestEpoch.MedianEpochSeconds, 4),
                     ["reference_environment"] = fastestEpoch.Environment,
                     ["ours_median_seconds"] = mine,

@@ -124,6 +124,11 @@ internal sealed class AutoEncoderCliEngine : CliEngine
         Description = "ae: float32 (default) or bfloat16 matrix products (float32 master weights and optimizer state; fast only on CPUs with AMX/AVX-512 BF16 or on GPUs).",
         DefaultValueFactory = _ => "float32",
     };
+    private readonly Option<bool> _sparseProducts = new("--sparse-products")
+    {
+        Description = "ae: compute the first layer and the masked output gradient from the rated entries only (CPU, float32; default true; false = dense products).",
+        DefaultValueFactory = _ => AutoEncoderOptions.Defaults.SparseProducts,
+    };
     private readonly Option<string> _checkpointDirectory = new("--checkpoint-dir")
     {
         Description = "ae: write a checkpoint (weights, optimizer state, epoch, random state) to DIR/checkpoint.bin after every epoch and on Ctrl-C.",
@@ -148,7 +153,7 @@ internal sealed class AutoEncoderCliEngine : CliEngine
 
     public override IReadOnlyList<Option> Options =>
         [_layers, _activation, _constrained, _dropout, _lastActivation, _optimizer, _learningRate, _weightDecay, _weightPenalty, _batch, _epochs, _refeed, _patience,
-            _refit, _residual, _orientation, _inputDropout, _loss, _interactionThreshold, _ensemble, _threads, _precision, _checkpointDirectory, _resume];
+            _refit, _residual, _orientation, _inputDropout, _loss, _interactionThreshold, _ensemble, _threads, _precision, _sparseProducts, _checkpointDirectory, _resume];
 
     public override IEstimator<ITransformer> CreatePipeline(MLContext mlContext, ParseResult parse, RatingSplit split, int seed, TextWriter progress)
     {
@@ -178,6 +183,7 @@ internal sealed class AutoEncoderCliEngine : CliEngine
             RefitAfterEarlyStopping = parse.GetValue(_refit),
             NumberOfThreads = parse.GetValue(_threads),
             Precision = parse.GetValue(_precision) == "bfloat16" ? ComputePrecision.BFloat16 : ComputePrecision.Float32,
+            SparseProducts = parse.GetValue(_sparseProducts),
             Residual = parse.GetValue(_residual),
             Orientation = parse.GetValue(_orientation) == "item" ? AutoEncoderOrientation.ItemBased : AutoEncoderOrientation.UserBased,
             InputDropout = parse.GetValue(_inputDropout),

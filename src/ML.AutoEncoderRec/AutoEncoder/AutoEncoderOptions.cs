@@ -97,6 +97,9 @@ public sealed class AutoEncoderOptions
         /// <summary>float32 products.</summary>
         public const ComputePrecision Precision = ComputePrecision.Float32;
 
+        /// <summary>Sparse products where a batch allows them.</summary>
+        public const bool SparseProducts = true;
+
         /// <summary>0: with the Multinomial loss every rating is an interaction.</summary>
         public const float InteractionThreshold = 0;
 
@@ -264,6 +267,16 @@ public sealed class AutoEncoderOptions
     /// model, which scores in it too). Default <see cref="ComputePrecision.Float32"/>.
     /// </summary>
     public ComputePrecision Precision { get; set; } = Defaults.Precision;
+
+    /// <summary>
+    /// Compute the training products that only rated entries feed from those entries (<see cref="AutoEncoder.SparseProducts"/>)
+    /// instead of as dense [batch, items] products: the first layer of an ordinary step (its input is the batch's ratings)
+    /// with its weight gradient, and — with the masked MSE — the output layer's backward pass (the loss gradient is zero
+    /// off the rated entries) and, on a step whose output is not re-fed, its forward pass. The same training up to float
+    /// rounding (input dropout draws per rated entry instead of per matrix cell). CPU and float32 only; elsewhere the
+    /// products stay dense. Default true. Not saved with the model.
+    /// </summary>
+    public bool SparseProducts { get; set; } = Defaults.SparseProducts;
 
     /// <summary>
     /// Intra-op threads of libtorch while the model trains (<c>torch.set_num_threads</c> is process-wide: the previous

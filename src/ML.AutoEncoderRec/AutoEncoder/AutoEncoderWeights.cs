@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace ML.AutoEncoderRec.AutoEncoder;
 
-/// <summary>The "Weights.bin" side stream of a saved autoencoder: every parameter by name, shape and values.</summary>
+/// <summary>The "Weights.bin" side stream of a saved autoencoder: every parameter by name, shape and values (<see cref="DeepAutoEncoder.NamedWeights"/>).</summary>
 /// <remarks>Layout: int count; per parameter: string name, int rank, rank × long dims, then the float32 values in row-major order.</remarks>
 internal static class AutoEncoderWeights
 {
@@ -10,7 +10,8 @@ internal static class AutoEncoderWeights
 
     public static void Write(DeepAutoEncoder model, BinaryWriter writer)
     {
-        var parameters = model.named_parameters().ToArray();
+        using var views = NewDisposeScope();
+        var parameters = model.NamedWeights().ToArray();
         writer.Write(parameters.Length);
         foreach (var (name, parameter) in parameters)
         {
@@ -26,7 +27,8 @@ internal static class AutoEncoderWeights
     /// <exception cref="InvalidDataException">A count, name or shape disagrees, or a value is not finite.</exception>
     public static void Read(DeepAutoEncoder model, BinaryReader reader)
     {
-        var parameters = model.named_parameters().ToArray();
+        using var views = NewDisposeScope();
+        var parameters = model.NamedWeights().ToArray();
         int count = reader.ReadInt32();
         if (count != parameters.Length)
             throw new InvalidDataException($"{StreamName}: holds {count} parameters; the network of the stored layer sizes has {parameters.Length}.");
@@ -41,7 +43,9 @@ internal static class AutoEncoderWeights
             for (int d = 0; d < rank; d++) shape[d] = reader.ReadInt64();
             if (!shape.SequenceEqual(parameter.shape))
                 throw new InvalidDataException($"{StreamName}: parameter '{name}' has shape [{string.Join(", ", shape)}]; the network expects [{string.Join(", ", parameter.shape)}].");
-            var bytes = parameter.bytes;   // the parameter's own storage (built on the CPU, contiguous)
+            // The values are row-major: read them straight into a contiguous parameter, else (W₀) via a row-major copy.
+            using var rowMajor = parameter.is_contiguous() ? parameter.alias() : empty(shape);
+            var bytes = rowMajor.bytes;
             for (int read = 0; read < bytes.Length;)
             {
                 int got = reader.Read(bytes[read..]);
@@ -50,6 +54,7 @@ internal static class AutoEncoderWeights
             }
             foreach (float v in System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes))
                 if (!float.IsFinite(v)) throw new InvalidDataException($"{StreamName}: parameter '{name}' holds the non-finite value {v}.");
+            if (!parameter.is_contiguous()) parameter.copy_(rowMajor);
         }
     }
 }

@@ -22,6 +22,10 @@ namespace ML.AutoEncoderRec.AutoEncoder;
 /// contiguous first, so every product has the row-major × transposed-row-major shape libtorch's bfloat16 kernels handle
 /// best); the output comes back as float32. The parameters stay float32 (autograd carries the gradients back through
 /// the casts), so the optimizer updates float32 master weights.</para>
+/// <para>W₀ (items → first hidden layer) is held as its transpose, the parameter W₀ᵀ of shape [items, LayerSizes[1]]:
+/// each item's weights are one contiguous row, which the products that touch only rated items
+/// (<see cref="SparseProducts"/>) read and write; dense products take either layout at the same speed. Saved weights
+/// and <see cref="EncoderWeight"/> show W₀ in the [LayerSizes[1], items] form of the formulas above.</para>
 /// </remarks>
 public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
 {
@@ -61,7 +65,8 @@ public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
         int n = this.layerSizes.Length - 1;
         for (int l = 0; l < n; l++)
         {
-            encoderWeights.Add(XavierUniform(this.layerSizes[l + 1], this.layerSizes[l], generator));
+            var weight = XavierUniform(this.layerSizes[l + 1], this.layerSizes[l], generator);
+            encoderWeights.Add(l == 0 ? Transposed(weight) : weight);
             encoderBiases.Add(new Parameter(zeros(this.layerSizes[l + 1])));
         }
         for (int k = 0; k < n; k++)
@@ -110,39 +115,83 @@ public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = InComputeFormat(input);
+        var y = OutputActivation(OutputPreActivation(Hidden(FirstLayer(input))));
+        return (precision == ComputePrecision.BFloat16 ? y.to_type(ScalarType.Float32) : y).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The first encoder layer before its activation: x·W₀ᵀ + b₀, [batch, items] → [batch, LayerSizes[1]].</summary>
+    internal Tensor FirstLayer(Tensor input) =>
+        nn.functional.linear(InComputeFormat(input), InComputeFormat(EncoderWeight(0)), InComputeFormat(encoderBiases[0]));
+
+    /// <summary>
+    /// Everything between the first layer's product and the output layer's: the first activation, the other encoder
+    /// layers, the code dropout and every decoder step but the last. [batch, LayerSizes[1]] → [batch, LayerSizes[1]].
+    /// </summary>
+    internal Tensor Hidden(Tensor firstPreActivation)
+    {
         int n = Depth;
-        for (int l = 0; l < n; l++)
+        var x = Activations.Apply(Activation, firstPreActivation);
+        for (int l = 1; l < n; l++)
             x = Activations.Apply(Activation, nn.functional.linear(x, InComputeFormat(encoderWeights[l]), InComputeFormat(encoderBiases[l])));
         if (Dropout > 0) x = nn.functional.dropout(x, Dropout, training);
-        for (int k = 0; k < n; k++)
-        {
-            var weight = DecoderWeight(k);
-            if (precision == ComputePrecision.BFloat16) weight = InComputeFormat(weight).contiguous();
-            x = nn.functional.linear(x, weight, InComputeFormat(decoderBiases[k]));
-            if (k < n - 1 || LastLayerActivation) x = Activations.Apply(Activation, x);
-        }
-        return (precision == ComputePrecision.BFloat16 ? x.to_type(ScalarType.Float32) : x).MoveToOuterDisposeScope();
+        for (int k = 0; k < n - 1; k++)
+            x = Activations.Apply(Activation, nn.functional.linear(x, InComputeWeight(DecoderWeight(k)), InComputeFormat(decoderBiases[k])));
+        return x;
     }
+
+    /// <summary>The output layer before its activation: h·W_outᵀ + c, [batch, LayerSizes[1]] → [batch, items].</summary>
+    internal Tensor OutputPreActivation(Tensor hidden) =>
+        nn.functional.linear(hidden, InComputeWeight(OutputWeight), InComputeFormat(OutputBias));
+
+    /// <summary>The output layer's activation: <see cref="Activation"/> when <see cref="LastLayerActivation"/>, else the identity.</summary>
+    internal Tensor OutputActivation(Tensor preActivation) =>
+        LastLayerActivation ? Activations.Apply(Activation, preActivation) : preActivation;
+
+    /// <summary>The parameter W₀ᵀ, [items, LayerSizes[1]]: one row per item.</summary>
+    internal Parameter FirstWeightRows => encoderWeights[0];
+
+    /// <summary>b₀, the first encoder layer's bias.</summary>
+    internal Parameter FirstBias => encoderBiases[0];
+
+    /// <summary>The output layer's weight, [items, LayerSizes[1]]: the parameter W₀ᵀ when constrained, else the decoder's own.</summary>
+    internal Parameter OutputWeight => IsConstrained ? encoderWeights[0] : decoderWeights[Depth - 1];
+
+    /// <summary>The output layer's bias.</summary>
+    internal Parameter OutputBias => decoderBiases[Depth - 1];
+
+    /// <summary>A decoder weight in the format of the products (bfloat16 copies made contiguous, see the remarks).</summary>
+    private Tensor InComputeWeight(Tensor weight) =>
+        precision == ComputePrecision.BFloat16 ? InComputeFormat(weight).contiguous() : weight;
 
     /// <summary><paramref name="tensor"/> in the format of the products: itself at float32, a bfloat16 copy otherwise.</summary>
     private Tensor InComputeFormat(Tensor tensor) =>
         precision == ComputePrecision.BFloat16 ? tensor.to_type(ScalarType.BFloat16) : tensor;
 
     /// <summary>
-    /// The weight matrices that are parameters: the encoder's, then (untied only) the decoder's own; no biases, and a
-    /// tied matrix only once.
+    /// The weight matrices that are parameters: the encoder's (W₀ as W₀ᵀ), then (untied only) the decoder's own; no
+    /// biases, and a tied matrix only once.
     /// </summary>
     public IEnumerable<Parameter> WeightMatrices() => encoderWeights.Concat(decoderWeights);
 
-    /// <summary>The encoder weight of layer <paramref name="layer"/>: shape [LayerSizes[layer+1], LayerSizes[layer]].</summary>
-    internal Parameter EncoderWeight(int layer) => encoderWeights[layer];
+    /// <summary>
+    /// Every parameter by name in the form the formulas use (W₀ as [LayerSizes[1], items], a view of the parameter
+    /// W₀ᵀ): what saved weights hold.
+    /// </summary>
+    internal IEnumerable<(string Name, Tensor Value)> NamedWeights() => named_parameters().Select(p =>
+        (p.name, ReferenceEquals(p.parameter, encoderWeights[0]) ? EncoderWeight(0) : (Tensor)p.parameter));
+
+    /// <summary>
+    /// The encoder weight of layer <paramref name="layer"/>: shape [LayerSizes[layer+1], LayerSizes[layer]] (for layer 0
+    /// a transposed view of the parameter W₀ᵀ).
+    /// </summary>
+    internal Tensor EncoderWeight(int layer) => layer == 0 ? encoderWeights[0].t() : encoderWeights[layer];
 
     /// <summary>
     /// The weight matrix decoder step <paramref name="step"/> multiplies by: the transposed encoder weight of layer
     /// Depth−1−step when constrained (a view sharing its storage), else the decoder's own parameter.
     /// </summary>
-    internal Tensor DecoderWeight(int step) => IsConstrained ? encoderWeights[Depth - 1 - step].t() : decoderWeights[step];
+    internal Tensor DecoderWeight(int step) => !IsConstrained ? decoderWeights[step]
+        : step == Depth - 1 ? encoderWeights[0].alias() : encoderWeights[Depth - 1 - step].t();
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
@@ -162,5 +211,13 @@ public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
         double bound = Math.Sqrt(6.0 / (fanIn + fanOut));
         using var uniform = rand([fanOut, fanIn], generator: generator);
         return new Parameter(uniform.mul(2 * bound).sub_(bound));
+    }
+
+    /// <summary>The transpose of <paramref name="weight"/> as a contiguous parameter.</summary>
+    private static Parameter Transposed(Parameter weight)
+    {
+        using (weight)
+        using (var scope = NewDisposeScope())
+            return (Parameter)new Parameter(weight.detach().t().contiguous()).MoveToOuterDisposeScope();
     }
 }

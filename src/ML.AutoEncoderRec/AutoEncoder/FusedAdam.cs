@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -79,6 +78,5 @@ internal sealed class FusedAdam : Adam
         });
     }
 
-    /// <summary>The storage of a contiguous CPU float32 tensor as a span (valid while the tensor lives).</summary>
-    private static Span<float> Floats(Tensor tensor) => MemoryMarshal.Cast<byte, float>(tensor.bytes);
+    private static Span<float> Floats(Tensor tensor) => TensorMemory.Floats(tensor);
 }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using ML.AutoEncoderRec.Data;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -51,8 +50,7 @@ internal static class RatingBatch
         Values(cpu.contiguous()).CopyTo(destination);
     }
 
-    /// <summary>The storage of a contiguous CPU float tensor as a span (valid while the tensor lives).</summary>
-    private static Span<float> Values(Tensor cpuContiguous) => MemoryMarshal.Cast<byte, float>(cpuContiguous.bytes);
+    private static Span<float> Values(Tensor cpuContiguous) => TensorMemory.Floats(cpuContiguous);
 
     private static Tensor OnDevice(Tensor x, Device device) => device.type == DeviceType.CPU ? x : x.to(device);
 }

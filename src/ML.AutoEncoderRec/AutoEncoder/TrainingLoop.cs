@@ -21,7 +21,7 @@ internal sealed record TrainingResult(IReadOnlyList<EpochReport> History, int? B
 /// <summary>
 /// The training loop: per epoch, shuffle the users (seeded), and per batch: forward, masked MSE against the input,
 /// backward, optimizer step; then <see cref="AutoEncoderOptions.RefeedSteps"/> dense re-feeding steps on the
-/// detached output. Evaluates after every epoch and stops early when asked to. With a checkpoint directory, saves a
+/// detached output (each pass is a <see cref="TrainingStep"/>). Evaluates after every epoch and stops early when asked to. With a checkpoint directory, saves a
 /// <see cref="TrainingCheckpoint"/> after every epoch (and when cancelled) and can resume from it; a NaN/infinite loss
 /// or an allocation failure stops the run with the epoch and batch named (<see cref="TrainingFaults"/>).
 /// </summary>
@@ -48,6 +48,7 @@ internal static class TrainingLoop
         var parameters = model.parameters().ToArray();
 
         using var optimizer = CreateOptimizer(parameters, options);
+        var step = new TrainingStep(model, train, options, device);
         var scheduler = CreateScheduler(optimizer, options);
         string? checkpoints = options.CheckpointDirectory;
         string fingerprint = checkpoints == null ? "" : TrainingCheckpoint.Fingerprint(options, train);
@@ -83,12 +84,8 @@ internal static class TrainingLoop
                     int count = Math.Min(options.BatchSize, users - start);
                     (epochAt, batchAt, countAt) = (epoch, batch, count);
                     using var scope = NewDisposeScope();
-                    var x = RatingBatch.FromRows(train, order.AsSpan(start, count), device);
                     optimizer.zero_grad();
-                    var mask = MaskedMseLoss.Mask(x);
-                    var y = model.forward(AutoEncoderObjective.TrainingInput(x, options));
-                    var loss = AutoEncoderObjective.Loss(y, x, mask, options);
-                    AutoEncoderObjective.Objective(loss, model, options).backward();
+                    var loss = step.Train(order.AsSpan(start, count), options.RefeedSteps > 0, out var y);
                     optimizer.step();
                     steps++;
                     float batchLoss = loss.item<float>();
@@ -98,13 +95,7 @@ internal static class TrainingLoop
                     for (int r = 0; r < options.RefeedSteps; r++)
                     {
                         optimizer.zero_grad();
-                        var dense = y.detach();
-                        var input = options.NoiseProbability > 0 ? nn.functional.dropout(dense, options.NoiseProbability, true) : dense;
-                        y = model.forward(input);
-                        var refeedLoss = options.RefeedTarget == RefeedTarget.OriginalRatings
-                            ? MaskedMseLoss.Compute(y, x, mask)
-                            : MaskedMseLoss.Compute(y, dense);
-                        AutoEncoderObjective.Objective(refeedLoss, model, options).backward();
+                        step.Refeed(y!, r < options.RefeedSteps - 1, out y);
                         optimizer.step();
                         steps++;
                     }

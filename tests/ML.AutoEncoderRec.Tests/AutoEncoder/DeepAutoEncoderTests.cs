@@ -6,7 +6,22 @@ namespace ML.AutoEncoderRec.Tests.AutoEncoder;
 public class DeepAutoEncoderTests
 {
     private static (string Name, long[] Shape)[] Shapes(DeepAutoEncoder network) =>
-        network.named_parameters().Select(p => (p.name, p.parameter.shape)).ToArray();
+        network.NamedWeights().Select(p => (p.Name, p.Value.shape)).ToArray();
+
+    [Fact]
+    public void TheFirstWeightIsHeldAsItsContiguousTransposeOneRowPerItem()
+    {
+        using var network = new DeepAutoEncoder([6, 4, 2], Activation.Relu, false, isConstrained: true, 0, seed: 1);
+        var (name, parameter) = network.named_parameters().First();
+        Assert.Equal("encoderWeights.0", name);
+        Assert.Equal(new long[] { 6, 4 }, parameter.shape);
+        Assert.True(parameter.is_contiguous());
+        using var w0 = network.EncoderWeight(0);
+        Assert.Equal(new long[] { 4, 6 }, w0.shape);
+        Assert.True(w0.t().allclose(parameter, rtol: 0, atol: 0));
+        Assert.Same(parameter, network.FirstWeightRows);
+        Assert.Same(parameter, network.OutputWeight);
+    }
 
     [Fact]
     public void TiedNetworkHasEncoderWeightsAndBothBiasSetsOnly()

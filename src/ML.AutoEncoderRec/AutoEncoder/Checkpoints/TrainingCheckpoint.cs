@@ -20,7 +20,8 @@ namespace ML.AutoEncoderRec.AutoEncoder.Checkpoints;
 internal sealed record TrainingCheckpoint(int Epoch, int BatchStart, double LossSum, long Steps, IReadOnlyList<EpochReport> History,
     int? BestEpoch, double BestRmse, Tensor[]? BestWeights)
 {
-    private const int LayoutVersion = 1;
+    /// <summary>2: W₀ is held as W₀ᵀ (its optimizer state has that shape).</summary>
+    private const int LayoutVersion = 2;
 
     /// <summary>The options and data size a checkpoint belongs to, as one comparable string.</summary>
     public static string Fingerprint(AutoEncoderOptions o, RatingMatrix train) => string.Join("|",

@@ -1,0 +1,191 @@
+using ML.AutoEncoderRec.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ML.AutoEncoderRec.AutoEncoder;
+
+/// <summary>
+/// The forward and backward pass of one optimizer step — an ordinary step on a batch of rating rows, or a re-feeding
+/// step on the previous output — with the gradients accumulated into the model's parameters (the caller zeroes them
+/// and steps the optimizer). Dense, or with <see cref="AutoEncoderOptions.SparseProducts"/> the first layer and the
+/// output layer computed from the batch's rated entries where the step allows it.
+/// </summary>
+/// <remarks>
+/// Sparse path, with S the batch's rated entries, z₁ = x·W₀ᵀ + b₀ the first layer and h the output layer's input:
+/// z₁ = S·W₀ᵀ + b₀ (only the rated items' rows of W₀ᵀ), and after the backward pass through the hidden layers
+/// ∂L/∂W₀ᵀ += Sᵀ·∂L/∂z₁, ∂L/∂b₀ += Σ_rows ∂L/∂z₁. Under the masked MSE ∂L/∂y is zero off the rated entries, so with
+/// G = ∂L/∂(h·W_outᵀ + c) at the entries: ∂L/∂h = G·W_out, ∂L/∂W_out += Gᵀ·h, ∂L/∂c += column sums of G; and when the
+/// dense output is not needed (it is only for re-feeding), the output layer's forward pass is computed at the entries
+/// only. Every step of a batch uses the same entries (the re-fed loss targets the original ratings).
+/// </remarks>
+internal sealed class TrainingStep
+{
+    private readonly DeepAutoEncoder model;
+    private readonly RatingMatrix train;
+    private readonly AutoEncoderOptions options;
+    private readonly Device device;
+    private readonly SparseBatch? sparse;
+    private Tensor? x, mask, targets;
+
+    /// <summary>Steps for <paramref name="model"/> (on <paramref name="device"/>) trained on rows of <paramref name="train"/>.</summary>
+    public TrainingStep(DeepAutoEncoder model, RatingMatrix train, AutoEncoderOptions options, Device device)
+    {
+        (this.model, this.train, this.options, this.device) = (model, train, options, device);
+        if (options.SparseProducts && device.type == DeviceType.CPU && model.Precision == ComputePrecision.Float32)
+        {
+            sparse = new SparseBatch(train.ColumnCount);
+            CreateMissingGradients();   // the sparse products add into .grad themselves
+        }
+    }
+
+    /// <summary>Whether the steps use the sparse products.</summary>
+    public bool IsSparse => sparse != null;
+
+    private bool SparseOutput => sparse != null && options.Loss == AutoEncoderLoss.MaskedMse;
+
+    /// <summary>
+    /// The ordinary step on rows <paramref name="rows"/> of the training matrix: returns the loss (a scalar tensor);
+    /// <paramref name="output"/> is the dense output when <paramref name="keepOutput"/> (for re-feeding), else null.
+    /// </summary>
+    public Tensor Train(ReadOnlySpan<int> rows, bool keepOutput, out Tensor? output)
+    {
+        if (sparse == null)
+        {
+            x = RatingBatch.FromRows(train, rows, device);
+            mask = MaskedMseLoss.Mask(x);
+            var y = model.forward(AutoEncoderObjective.TrainingInput(x, options));
+            var loss = AutoEncoderObjective.Loss(y, x, mask, options);
+            AutoEncoderObjective.Objective(loss, model, options).backward();
+            output = y;
+            return loss;
+        }
+        sparse.Fill(train, rows);
+        targets = sparse.RatingsTensor();
+        var input = SparseInput();
+        var first = empty([sparse.Rows, model.LayerSizes[1]]);
+        SparseProducts.Multiply(sparse, input, model.FirstWeightRows, model.FirstBias, first);
+        first.requires_grad_(true);
+        var hidden = model.Hidden(first);
+        var result = SparseOutput ? BackwardAtEntries(hidden, keepOutput, out output) : BackwardDense(rows, hidden, out output);
+        using (var firstGradient = first.grad!)
+        using (var weightGradient = model.FirstWeightRows.grad!)
+        using (var biasGradient = model.FirstBias.grad!)
+        using (var noGrad = no_grad())
+        {
+            SparseProducts.AccumulateTransposed(sparse, input, firstGradient, weightGradient, null);
+            biasGradient.add_(firstGradient.sum(dim: 0));   // sum(0) would read 0 as a ScalarType
+        }
+        BackwardPenalty();
+        return result;
+    }
+
+    /// <summary>
+    /// A re-feeding step on the detached <paramref name="previous"/> output of this batch (with input noise when
+    /// asked); returns the loss; <paramref name="output"/> as in <see cref="Train"/>.
+    /// </summary>
+    public Tensor Refeed(Tensor previous, bool keepOutput, out Tensor? output)
+    {
+        var dense = previous.detach();
+        var input = options.NoiseProbability > 0 ? nn.functional.dropout(dense, options.NoiseProbability, true) : dense;
+        if (!SparseOutput || options.RefeedTarget != RefeedTarget.OriginalRatings)
+        {
+            var y = model.forward(input);
+            var loss = options.RefeedTarget == RefeedTarget.OriginalRatings
+                ? MaskedMseLoss.Compute(y, x!, mask!)
+                : MaskedMseLoss.Compute(y, dense);
+            AutoEncoderObjective.Objective(loss, model, options).backward();
+            output = y;
+            return loss;
+        }
+        var result = BackwardAtEntries(model.Hidden(model.FirstLayer(input)), keepOutput, out output);
+        BackwardPenalty();
+        return result;
+    }
+
+    /// <summary>The network input at the batch's entries: the ratings, or the normalized interactions (multinomial), after input dropout.</summary>
+    private Tensor SparseInput()
+    {
+        var values = targets!;
+        if (options.Loss == AutoEncoderLoss.Multinomial)
+        {
+            values = AutoEncoderObjective.Interactions(values, options.InteractionThreshold);
+            var v = TensorMemory.Floats(values);
+            var starts = sparse!.RowStarts;
+            for (int r = 0; r < sparse.Rows; r++)
+            {
+                var row = v[starts[r]..starts[r + 1]];
+                double squares = 0;
+                foreach (float b in row) squares += b * b;
+                float scale = (float)(1 / Math.Max(Math.Sqrt(squares), 1e-12));
+                foreach (ref float b in row) b *= scale;
+            }
+        }
+        return options.InputDropout > 0 ? nn.functional.dropout(values, options.InputDropout, true) : values;
+    }
+
+    /// <summary>
+    /// The masked MSE at the batch's entries from the output layer's input <paramref name="hidden"/>, and its backward
+    /// pass through the output layer and (via autograd) everything before it; returns the loss.
+    /// </summary>
+    private Tensor BackwardAtEntries(Tensor hidden, bool keepOutput, out Tensor? output)
+    {
+        var h = hidden.detach();
+        var atEntries = empty([sparse!.Count]);
+        using (var noGrad = no_grad())
+        {
+            if (keepOutput)
+            {
+                var preActivation = model.OutputPreActivation(h);
+                SparseProducts.Gather(sparse, preActivation, atEntries);
+                output = model.OutputActivation(preActivation);
+            }
+            else
+            {
+                SparseProducts.SampledProducts(sparse, h, model.OutputWeight, model.OutputBias, atEntries);
+                output = null;
+            }
+        }
+        atEntries.requires_grad_(true);
+        var loss = MaskedMseLoss.Compute(model.OutputActivation(atEntries), targets!);
+        loss.backward();
+        var hiddenGradient = empty_like(h);
+        using (var entryGradient = atEntries.grad!)
+        using (var weightGradient = model.OutputWeight.grad!)
+        using (var biasGradient = model.OutputBias.grad!)
+        {
+            SparseProducts.Multiply(sparse, entryGradient, model.OutputWeight, null, hiddenGradient);
+            SparseProducts.AccumulateTransposed(sparse, entryGradient, h, weightGradient, biasGradient);
+        }
+        hidden.backward([hiddenGradient]);
+        return loss;
+    }
+
+    /// <summary>The dense output and loss (the multinomial loss spans every item) and their backward pass; returns the loss.</summary>
+    private Tensor BackwardDense(ReadOnlySpan<int> rows, Tensor hidden, out Tensor? output)
+    {
+        x = RatingBatch.FromRows(train, rows, device);
+        mask = MaskedMseLoss.Mask(x);
+        var y = model.OutputActivation(model.OutputPreActivation(hidden));
+        var loss = AutoEncoderObjective.Loss(y, x, mask, options);
+        loss.backward();
+        output = y;
+        return loss;
+    }
+
+    /// <summary>Adds the gradient of the weight penalty (the sparse path leaves it out of the loss it differentiates).</summary>
+    private void BackwardPenalty()
+    {
+        if (options.WeightPenalty > 0) AutoEncoderObjective.Penalty(model, options.WeightPenalty).backward();
+    }
+
+    private void CreateMissingGradients()
+    {
+        foreach (var parameter in model.parameters())
+        {
+            using var gradient = parameter.grad;
+            if (gradient is not null) continue;
+            using var zeros = zeros_like(parameter);
+            parameter.grad = zeros;
+        }
+    }
+}
