@@ -16,7 +16,7 @@ internal static class BenchCommand
     private static readonly (string Name, Func<BenchSettings, IEnumerable<Dictionary<string, object?>>> Run)[] Suites =
     [
         ("data", s => DataBenchmarks.Run(s.RatingsPath)),
-        ("ae", s => AutoEncoderBenchmarks.Run(s.RatingsPath, s.Epochs)),
+        ("ae", s => AutoEncoderBenchmarks.Run(s.RatingsPath, s.Epochs, s.AePrecisions)),
         ("svd", s => SvdBenchmarks.Run(s.RatingsPath, s.Large)),
         ("mf", s => FactorizationBenchmarks.Run(s.RatingsPath)),
         ("sparse", s => FirstLayerBenchmarks.Run(s.RatingsPath)),
@@ -41,6 +41,8 @@ internal static class BenchCommand
         };
         var reference = new Option<string>("--reference") { Description = $"The PyTorch reference script (default {PyTorchReference.DefaultScript})." };
         var python = new Option<string>("--python") { Description = "Python interpreter with torch and pandas for the reference (default /usr/bin/python3 when present, else python3)." };
+        var aePrecision = new Option<string>("--ae-precision") { Description = "ae: float32, bfloat16 or all (default all).", DefaultValueFactory = _ => "all" };
+        aePrecision.AcceptOnlyFromAmong("float32", "bfloat16", "all");
         var scaleFile = new Option<string>("--scale-file")
         {
             Description = $"scale: the 162,000 × 59,000 × 25,000,000 synthetic ratings file, written first when missing (default {ScaleBenchmarks.DefaultFile}).",
@@ -48,11 +50,17 @@ internal static class BenchCommand
         var scaleUsers = new Option<int?>("--scale-users") { Description = "scale: train the epoch on the first N users only and project the full epoch (default: the full epoch)." };
         var scalePrecision = new Option<string>("--scale-precision") { Description = "scale: float32 (default) or bfloat16.", DefaultValueFactory = _ => "float32" };
         scalePrecision.AcceptOnlyFromAmong("float32", "bfloat16");
-        foreach (var option in new Option[] { ratings, only, large, epochs, compare, reference, python, scaleFile, scaleUsers, scalePrecision }) command.Options.Add(option);
+        foreach (var option in new Option[] { ratings, only, large, epochs, aePrecision, compare, reference, python, scaleFile, scaleUsers, scalePrecision }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var settings = new BenchSettings(parse.GetValue(ratings)!, parse.GetValue(large), parse.GetValue(epochs), parse.GetValue(scaleFile),
-                parse.GetValue(scaleUsers), parse.GetValue(scalePrecision) == "bfloat16" ? ComputePrecision.BFloat16 : ComputePrecision.Float32);
+                parse.GetValue(scaleUsers), parse.GetValue(scalePrecision) == "bfloat16" ? ComputePrecision.BFloat16 : ComputePrecision.Float32,
+                parse.GetValue(aePrecision) switch
+                {
+                    "float32" => [ComputePrecision.Float32],
+                    "bfloat16" => [ComputePrecision.BFloat16],
+                    _ => null,
+                });
             if (settings.ScaleUsers is < 1) throw new UsageException($"--scale-users {settings.ScaleUsers} must be at least 1.");
             var selected = parse.GetValue(only)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             foreach (var name in selected ?? [])
@@ -94,5 +102,6 @@ internal static class BenchCommand
     }
 
     /// <summary>What the suites need to know.</summary>
-    internal sealed record BenchSettings(string RatingsPath, bool Large, int Epochs, string? ScaleFile, int? ScaleUsers, ComputePrecision ScalePrecision);
+    internal sealed record BenchSettings(string RatingsPath, bool Large, int Epochs, string? ScaleFile, int? ScaleUsers, ComputePrecision ScalePrecision,
+        IReadOnlyList<ComputePrecision>? AePrecisions);
 }

@@ -273,8 +273,8 @@ public sealed class AutoEncoderOptions
     /// instead of as dense [batch, items] products: the first layer of an ordinary step (its input is the batch's ratings)
     /// with its weight gradient, and — with the masked MSE — the output layer's backward pass (the loss gradient is zero
     /// off the rated entries) and, on a step whose output is not re-fed, its forward pass. The same training up to float
-    /// rounding (input dropout draws per rated entry instead of per matrix cell). CPU and float32 only; elsewhere the
-    /// products stay dense. Default true. Not saved with the model.
+    /// rounding (the same dropout draws too). CPU and float32 only; elsewhere the products stay dense. Default true. Not
+    /// saved with the model.
     /// </summary>
     public bool SparseProducts { get; set; } = Defaults.SparseProducts;
 

@@ -102,7 +102,10 @@ internal sealed class TrainingStep
         return result;
     }
 
-    /// <summary>The network input at the batch's entries: the ratings, or the normalized interactions (multinomial), after input dropout.</summary>
+    /// <summary>
+    /// The network input at the batch's entries: the ratings, or the normalized interactions (multinomial), after input
+    /// dropout — drawn over the whole [rows, items] batch as the dense step draws it, so both paths drop the same entries.
+    /// </summary>
     private Tensor SparseInput()
     {
         var values = targets!;
@@ -120,7 +123,11 @@ internal sealed class TrainingStep
                 foreach (ref float b in row) b *= scale;
             }
         }
-        return options.InputDropout > 0 ? nn.functional.dropout(values, options.InputDropout, true) : values;
+        if (options.InputDropout == 0) return values;
+        using var kept = nn.functional.dropout(ones([sparse!.Rows, sparse.Items]), options.InputDropout, true);
+        var keptAtEntries = empty([sparse.Count]);
+        SparseProducts.Gather(sparse, kept, keptAtEntries);
+        return values.mul(keptAtEntries);
     }
 
     /// <summary>

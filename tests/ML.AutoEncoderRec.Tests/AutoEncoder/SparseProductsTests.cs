@@ -110,6 +110,7 @@ public class SparseProductsTests
     public static TheoryData<string> Configurations =>
     [
         "tied", "untied", "last-activation", "penalty", "refeed-dense-target", "multinomial", "depth-1", "two-refeeds",
+        "input-dropout", "multinomial-input-dropout",
     ];
 
     private static (int[] Layers, AutoEncoderOptions Options, bool LastActivation, bool Tied) Configuration(string name)
@@ -125,6 +126,8 @@ public class SparseProductsTests
             case "multinomial": options.Loss = AutoEncoderLoss.Multinomial; options.InteractionThreshold = 2.5f; options.RefeedSteps = 0; break;
             case "depth-1": options.HiddenLayerSizes = [5]; options.Activation = "tanh"; break;
             case "two-refeeds": options.RefeedSteps = 2; break;
+            case "input-dropout": options.InputDropout = 0.5; break;
+            case "multinomial-input-dropout": options.Loss = AutoEncoderLoss.Multinomial; options.InputDropout = 0.5; options.RefeedSteps = 0; break;
         }
         options.IsConstrained = tied;
         options.LastLayerActivation = last;
@@ -147,6 +150,7 @@ public class SparseProductsTests
             Assert.Equal(way == 0, step.IsSparse);
             (gradients[way], losses[way]) = ([], []);
             using var scope = NewDisposeScope();
+            random.manual_seed(17);   // input dropout: both paths must draw the same mask
             var loss = step.Train(BatchRows, options.RefeedSteps > 0, out var output);
             Record(network, loss);
             for (int r = 0; r < options.RefeedSteps; r++)
@@ -168,6 +172,33 @@ public class SparseProductsTests
             for (int p = 0; p < gradients[0][s].Length; p++)
                 Assert.True(gradients[0][s][p].allclose(gradients[1][s][p], rtol: 1e-4, atol: 1e-6),
                     $"{configuration}: step {s}, parameter {p} differs by {gradients[0][s][p].sub(gradients[1][s][p]).abs().max().item<float>()}");
+        }
+    }
+
+    [Fact]
+    public void OnMovieLensAReferenceBatchGetsTheDenseGradientsFromTheSparseProducts()
+    {
+        var train = RatingMatrix.FromTable(
+            ML.AutoEncoderRec.Data.Splits.GlobalTemporalSplit.Split(RatingFileReader.Read(TestData.RepositoryFiles.MovieLensSmallRatings).Table).Train, null, null, out _);
+        int[] rows = TrainingLoop.Permutation(train.RowCount, new Random(0))[..128];
+        var gradients = new Tensor[2][];
+        for (int way = 0; way < 2; way++)
+        {
+            var options = new AutoEncoderOptions { SparseProducts = way == 0, NumberOfThreads = 2 }.Validated();
+            using var network = new DeepAutoEncoder([train.ColumnCount, 512, 512, 1024], Activation.Relu, false, true, 0, seed: 0);
+            var step = new TrainingStep(network, train, options, CPU);
+            using var scope = NewDisposeScope();
+            step.Train(rows, keepOutput: true, out var output);
+            var first = network.parameters().Select(p => p.grad!.clone()).ToArray();
+            foreach (var p in network.parameters()) p.grad!.zero_();
+            step.Refeed(output!, keepOutput: false, out _);
+            gradients[way] = first.Concat(network.parameters().Select(p => p.grad!.clone())).Select(g => g.DetachFromDisposeScope()).ToArray();
+        }
+        for (int k = 0; k < gradients[0].Length; k++)
+        {
+            float scale = gradients[1][k].abs().max().item<float>();
+            float difference = gradients[0][k].sub(gradients[1][k]).abs().max().item<float>();
+            Assert.True(difference <= 1e-5 * scale, $"gradient {k}: max difference {difference} at scale {scale}");
         }
     }
 
