@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace ML.AutoEncoderRec.Data;
 
@@ -79,6 +80,7 @@ public sealed class KeyIndex
     public int this[int index] => _ids[index];
 
     /// <summary>The index of <paramref name="id"/>, or -1 when it is not in the vocabulary.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int IndexOf(int id)
     {
         if (_dense != null) return id >= 0 && id < _dense.Length ? _dense[id] - 1 : -1;

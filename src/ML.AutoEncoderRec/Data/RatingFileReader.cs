@@ -56,7 +56,7 @@ public static class RatingFileReader
         if (!file.SawContent) throw new RatingFileException(path, 0, "the file is empty");
         if (rows.Count == 0) throw new RatingFileException(path, 0, "the file has a header but no ratings");
         var table = rows.ToTable(path);
-        var removed = DuplicateRatingResolver.FindRemoved(table, options.Duplicates, path, out int duplicatesRemoved);
+        var removed = DuplicateRatingResolver.FindRemoved(table, rows.InStrictPairOrder, options.Duplicates, path, out int duplicatesRemoved);
         var report = new RatingLoadReport
         {
             FilePath = path,

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace ML.AutoEncoderRec.Data;
 
 /// <summary>
@@ -77,32 +79,61 @@ public sealed class RatingMatrix
     /// Builds the matrix of <paramref name="table"/> over the given vocabularies (built from the table when null).
     /// Rows whose user or item is not in a given vocabulary are left out and counted in <paramref name="skipped"/>.
     /// </summary>
+    /// <remarks>
+    /// One lookup pass notes each row's (user, item) indices; when the kept rows come grouped by user in ascending user
+    /// order (a file sorted by user, and any selection of its rows), the entries are already in CSR order and the item
+    /// indices and ratings are taken as they are, otherwise each entry is placed at its row's next free slot.
+    /// </remarks>
     /// <exception cref="InvalidDataException">A (user, item) pair occurs twice; the message names both lines.</exception>
     public static RatingMatrix FromTable(RatingTable table, KeyIndex? users, KeyIndex? items, out int skipped)
     {
         users ??= table.UserIndex;
         items ??= table.ItemIndex;
         int n = table.Count;
+        var userIds = table.UserIds;
+        var itemIds = table.ItemIds;
         var rowPointers = new int[users.Count + 1];
+        var rented = ArrayPool<int>.Shared.Rent(n);
+        var rowOf = rented.AsSpan(0, n);          // each table row's matrix row, -1 when left out
+        var columns = GC.AllocateUninitializedArray<int>(n); // each table row's item index, until the rows are placed
         skipped = 0;
-        for (int r = 0; r < n; r++)
+        bool inRowOrder = true;
+        for (int r = 0, lastId = 0, u = -1, lastRow = 0; r < n; r++)
         {
-            int u = users.IndexOf(table.UserIds[r]);
-            if (u < 0 || !items.Contains(table.ItemIds[r])) skipped++;
-            else rowPointers[u + 1]++;
+            if (u < 0 || userIds[r] != lastId) (lastId, u) = (userIds[r], users.IndexOf(userIds[r]));
+            int i = items.IndexOf(itemIds[r]);
+            if (u < 0 || i < 0)
+            {
+                skipped++;
+                rowOf[r] = -1;
+                continue;
+            }
+            rowOf[r] = u;
+            columns[r] = i;
+            rowPointers[u + 1]++;
+            inRowOrder &= u >= lastRow;
+            lastRow = u;
         }
         for (int u = 0; u < users.Count; u++) rowPointers[u + 1] += rowPointers[u];
-        var columns = new int[rowPointers[^1]];
-        var values = new float[columns.Length];
-        var next = rowPointers[..^1]; // where each row's next entry goes
-        for (int r = 0; r < n; r++)
+        int nnz = n - skipped;
+        float[] values;
+        if (inRowOrder && skipped == 0)
+            values = table.Ratings.AsSpan().ToArray();
+        else
         {
-            int u = users.IndexOf(table.UserIds[r]), i = items.IndexOf(table.ItemIds[r]);
-            if (u < 0 || i < 0) continue;
-            int at = next[u]++;
-            columns[at] = i;
-            values[at] = table.Ratings[r];
+            var placed = GC.AllocateUninitializedArray<int>(nnz);
+            values = GC.AllocateUninitializedArray<float>(nnz);
+            var next = rowPointers[..^1]; // where each row's next entry goes
+            for (int r = 0; r < n; r++)
+            {
+                if (rowOf[r] < 0) continue;
+                int at = next[rowOf[r]]++;
+                placed[at] = columns[r];
+                values[at] = table.Ratings[r];
+            }
+            columns = placed;
         }
+        ArrayPool<int>.Shared.Return(rented);
         for (int u = 0; u < users.Count; u++)
         {
             var rowColumns = columns.AsSpan(rowPointers[u], rowPointers[u + 1] - rowPointers[u]);
