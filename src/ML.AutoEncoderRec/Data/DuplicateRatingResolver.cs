@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ML.AutoEncoderRec.Data;
 
 /// <summary>Finds repeated (user, item) pairs in freshly read rows and applies a <see cref="DuplicateRatings"/> policy.</summary>
@@ -14,6 +16,7 @@ internal static class DuplicateRatingResolver
     /// with the largest timestamp, and on equal timestamps the later line. <paramref name="inStrictPairOrder"/>: whether
     /// the rows are known to be in strictly ascending (user, item) order (then none repeats).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool[]? FindRemoved(RatingTable rows, bool inStrictPairOrder, DuplicateRatings policy, string path, out int removedCount)
     {
         int n = rows.Count;

@@ -18,6 +18,7 @@ public sealed class KeyIndex
     private readonly int[]? _dense;               // id -> index + 1 (0 = absent), for compact non-negative ids
     private readonly Dictionary<int, int>? _sparse;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private KeyIndex(int[] sortedDistinctIds)
     {
         _ids = sortedDistinctIds;
@@ -37,6 +38,7 @@ public sealed class KeyIndex
     }
 
     /// <summary>Builds the vocabulary of the distinct values in <paramref name="ids"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static KeyIndex FromIds(ReadOnlySpan<int> ids)
     {
         if (ids.IsEmpty) return new KeyIndex([]);
@@ -59,6 +61,7 @@ public sealed class KeyIndex
         return new KeyIndex(distinct);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[] SortedDistinct(ReadOnlySpan<int> ids)
     {
         var sorted = ids.ToArray();

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace ML.AutoEncoderRec.Data;
 
@@ -61,6 +62,7 @@ internal sealed class RatingColumnsBuilder
     }
 
     /// <summary>Adds the first <paramref name="count"/> rows written into the room of the last <see cref="Reserve"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Commit(int count)
     {
         var chunk = _current;
@@ -82,6 +84,7 @@ internal sealed class RatingColumnsBuilder
     /// All rows in the order added, as a table whose <see cref="RatingTable.Source"/> is <paramref name="source"/>;
     /// called once, as it returns the chunks to the pool.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RatingTable ToTable(string source)
     {
         var users = GC.AllocateUninitializedArray<int>(Count);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace ML.AutoEncoderRec.Data;
 
@@ -85,6 +86,7 @@ public sealed class RatingMatrix
     /// indices and ratings are taken as they are, otherwise each entry is placed at its row's next free slot.
     /// </remarks>
     /// <exception cref="InvalidDataException">A (user, item) pair occurs twice; the message names both lines.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RatingMatrix FromTable(RatingTable table, KeyIndex? users, KeyIndex? items, out int skipped)
     {
         users ??= table.UserIndex;
@@ -215,6 +217,7 @@ public sealed class RatingMatrix
         return new RatingMatrix(users, items, rowPointers, columns, values);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsStrictlyAscending(ReadOnlySpan<int> values)
     {
         for (int k = 1; k < values.Length; k++) if (values[k] <= values[k - 1]) return false;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ML.AutoEncoderRec.Data;
 
 /// <summary>
@@ -54,6 +56,7 @@ public sealed class RatingTable
 
     /// <summary>A new table holding the rows at <paramref name="rows"/>, in that order.</summary>
     /// <remarks>Runs of consecutive rows (most of a split's training rows) are copied as blocks.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RatingTable Select(ReadOnlySpan<int> rows, string? source = null)
     {
         const int MinBlockRows = 16; // shorter runs are copied row by row

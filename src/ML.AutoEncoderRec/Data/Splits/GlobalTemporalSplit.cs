@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace ML.AutoEncoderRec.Data.Splits;
 
@@ -15,6 +16,7 @@ public static class GlobalTemporalSplit
     public const double DefaultQuantile = 0.98;
 
     /// <summary>Splits <paramref name="table"/> at the <paramref name="quantile"/>-quantile (0 &lt; q &lt; 1) of its timestamps.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RatingSplit Split(RatingTable table, double quantile = DefaultQuantile)
     {
         SplitFraction.Check(quantile, nameof(quantile));

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace ML.AutoEncoderRec.Data.Splits;
@@ -10,6 +11,7 @@ namespace ML.AutoEncoderRec.Data.Splits;
 internal static class SplitAssembler
 {
     /// <summary>Assembles a split of one table given which of its rows are test candidates.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RatingSplit FromOneTable(RatingTable table, ReadOnlySpan<bool> isTestCandidate, string description,
         double? cutoff = null, int? usersWithoutTestRows = null)
     {
@@ -34,6 +36,7 @@ internal static class SplitAssembler
         return Assemble(train, test, testRows, train.Count + test.Count, description, null, null);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RatingSplit Assemble(RatingTable train, RatingTable testSource, ReadOnlySpan<int> testCandidates, int inputRows,
         string description, double? cutoff, int? usersWithoutTestRows)
     {
@@ -71,6 +74,7 @@ internal static class SplitAssembler
     /// kept only when their user and item are in train): marks by vocabulary index, so the test table needs no
     /// vocabulary of its own (built on demand, it would cost as much as the training one for a few test rows).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CountDistinct(int[] ids, KeyIndex vocabulary)
     {
         var rented = ArrayPool<bool>.Shared.Rent(vocabulary.Count);
