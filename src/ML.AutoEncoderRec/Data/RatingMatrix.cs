@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace ML.AutoEncoderRec.Data;
@@ -81,9 +80,10 @@ public sealed class RatingMatrix
     /// Rows whose user or item is not in a given vocabulary are left out and counted in <paramref name="skipped"/>.
     /// </summary>
     /// <remarks>
-    /// One lookup pass notes each row's (user, item) indices; when the kept rows come grouped by user in ascending user
-    /// order (a file sorted by user, and any selection of its rows), the entries are already in CSR order and the item
-    /// indices and ratings are taken as they are, otherwise each entry is placed at its row's next free slot.
+    /// One lookup pass notes each row's item index (and counts the rows per user); when the kept rows come grouped by
+    /// user in ascending user order (a file sorted by user, and any selection of its rows), the entries are already in
+    /// CSR order and the item indices and ratings are taken as they are, otherwise each entry is placed at its row's next
+    /// free slot. Besides the result, it needs no memory per rating (only while placing: the item index of every row).
     /// </remarks>
     /// <exception cref="InvalidDataException">A (user, item) pair occurs twice; the message names both lines.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -93,49 +93,44 @@ public sealed class RatingMatrix
         items ??= table.ItemIndex;
         int n = table.Count;
         var userIds = table.UserIds;
-        var itemIds = table.ItemIds;
         var rowPointers = new int[users.Count + 1];
-        var rented = ArrayPool<int>.Shared.Rent(n);
-        var rowOf = rented.AsSpan(0, n);          // each table row's matrix row, -1 when left out
-        var columns = GC.AllocateUninitializedArray<int>(n); // each table row's item index, until the rows are placed
+        var columns = GC.AllocateUninitializedArray<int>(n); // each table row's item index (-1: left out), until placed
         skipped = 0;
         bool inRowOrder = true;
         for (int r = 0, lastId = 0, u = -1, lastRow = 0; r < n; r++)
         {
             if (u < 0 || userIds[r] != lastId) (lastId, u) = (userIds[r], users.IndexOf(userIds[r]));
-            int i = items.IndexOf(itemIds[r]);
+            int i = items.IndexOf(table.ItemIds[r]);
             if (u < 0 || i < 0)
             {
                 skipped++;
-                rowOf[r] = -1;
+                columns[r] = -1;
                 continue;
             }
-            rowOf[r] = u;
             columns[r] = i;
             rowPointers[u + 1]++;
             inRowOrder &= u >= lastRow;
             lastRow = u;
         }
         for (int u = 0; u < users.Count; u++) rowPointers[u + 1] += rowPointers[u];
-        int nnz = n - skipped;
         float[] values;
         if (inRowOrder && skipped == 0)
             values = table.Ratings.AsSpan().ToArray();
         else
         {
-            var placed = GC.AllocateUninitializedArray<int>(nnz);
-            values = GC.AllocateUninitializedArray<float>(nnz);
+            var placed = GC.AllocateUninitializedArray<int>(n - skipped);
+            values = GC.AllocateUninitializedArray<float>(placed.Length);
             var next = rowPointers[..^1]; // where each row's next entry goes
-            for (int r = 0; r < n; r++)
+            for (int r = 0, lastId = 0, u = -1; r < n; r++)
             {
-                if (rowOf[r] < 0) continue;
-                int at = next[rowOf[r]]++;
+                if (columns[r] < 0) continue;
+                if (u < 0 || userIds[r] != lastId) (lastId, u) = (userIds[r], users.IndexOf(userIds[r]));
+                int at = next[u]++;
                 placed[at] = columns[r];
                 values[at] = table.Ratings[r];
             }
             columns = placed;
         }
-        ArrayPool<int>.Shared.Return(rented);
         for (int u = 0; u < users.Count; u++)
         {
             var rowColumns = columns.AsSpan(rowPointers[u], rowPointers[u + 1] - rowPointers[u]);
