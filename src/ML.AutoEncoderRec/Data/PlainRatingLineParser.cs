@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 
 namespace ML.AutoEncoderRec.Data;
@@ -80,7 +81,7 @@ internal static class PlainRatingLineParser
         if (!TryInteger(text, ref at, MaxIdDigits, out long userValue) || userValue != (int)userValue || !Skip(text, ref at, separator)) return false;
         if (!TryInteger(text, ref at, MaxIdDigits, out long itemValue) || itemValue != (int)itemValue || !Skip(text, ref at, separator)) return false;
         if (!TryRating(text, ref at, out rating) || !Skip(text, ref at, separator)) return false;
-        if (!TryInteger(text, ref at, MaxTimestampDigits, out timestamp) || (uint)at >= (uint)text.Length) return false;
+        if (!TryTimestamp(text, ref at, out timestamp) || (uint)at >= (uint)text.Length) return false;
         if (text[at] == '\n') length = at + 1;
         else if (text[at] == '\r' && (uint)(at + 1) < (uint)text.Length) length = text[at + 1] == '\n' ? at + 2 : at + 1;
         else return false;
@@ -107,6 +108,41 @@ internal static class PlainRatingLineParser
         int digits = Digits(line, ref at, ref value);
         if (negative) value = -value;
         return digits > 0 && digits <= maxDigits;
+    }
+
+    /// <summary>
+    /// As <see cref="TryInteger"/> with at most <see cref="MaxTimestampDigits"/> digits, taking a first run of eight
+    /// digits (most of any timestamp) at once: the eight bytes are checked and converted as one 64-bit word.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryTimestamp(ReadOnlySpan<byte> line, ref int at, out long value)
+    {
+        if ((uint)at + sizeof(ulong) > (uint)line.Length) return TryInteger(line, ref at, MaxTimestampDigits, out value);
+        ulong word = BinaryPrimitives.ReadUInt64LittleEndian(line[at..]);
+        if (!AreEightDigits(word)) return TryInteger(line, ref at, MaxTimestampDigits, out value);
+        value = (long)EightDigitsValue(word);
+        at += sizeof(ulong);
+        int digits = sizeof(ulong) + Digits(line, ref at, ref value);
+        return digits <= MaxTimestampDigits;
+    }
+
+    /// <summary>Whether all eight bytes of <paramref name="word"/> are '0' to '9': each high nibble is 3, and so is that of the byte plus 6.</summary>
+    /// <remarks>A carry out of a byte plus 6 only comes from a byte of 0xFA or more, which the first test already rejects.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool AreEightDigits(ulong word) =>
+        ((word & 0xF0F0F0F0F0F0F0F0UL) | (((word + 0x0606060606060606UL) & 0xF0F0F0F0F0F0F0F0UL) >> 4)) == 0x3333333333333333UL;
+
+    /// <summary>
+    /// The value of eight decimal digits, the first in the lowest byte: pairs (10·d₁ + d₂, …), then quadruples, then the
+    /// whole, with three multiplications (Lemire's <c>parse_eight_digits_unrolled</c>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong EightDigitsValue(ulong word)
+    {
+        word -= 0x3030303030303030UL;
+        word = word * 10 + (word >> 8);
+        return (((word & 0x000000FF000000FFUL) * (100 + (1_000_000UL << 32)))
+                + (((word >> 16) & 0x000000FF000000FFUL) * (1 + (10_000UL << 32)))) >> 32;
     }
 
     /// <summary>Appends the decimal digits at <paramref name="at"/> to <paramref name="value"/>; returns how many there were.</summary>
