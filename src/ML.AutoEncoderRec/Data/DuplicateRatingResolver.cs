@@ -5,8 +5,9 @@ namespace ML.AutoEncoderRec.Data;
 /// <summary>Finds repeated (user, item) pairs in freshly read rows and applies a <see cref="DuplicateRatings"/> policy.</summary>
 /// <remarks>
 /// Rows already in ascending (user, item) order, as MovieLens files are written, have no repeat exactly when that order
-/// is strict, which the reader notes while it collects them (<see cref="RatingColumnsBuilder.InStrictPairOrder"/>). Otherwise the rows' (user, item) keys are sorted with their row numbers, so equal
-/// pairs become adjacent: 12 bytes per row and O(n log n), instead of a hash set of every pair.
+/// is strict, which the reader notes while it collects them (<see cref="RatingColumnsBuilder.InStrictPairOrder"/>).
+/// Otherwise the rows' (user, item) keys are sorted with their row numbers, so equal pairs become adjacent: 12 bytes
+/// per row and O(n log n), instead of a hash set of every pair.
 /// </remarks>
 internal static class DuplicateRatingResolver
 {

@@ -20,8 +20,9 @@ namespace ML.AutoEncoderRec.Data;
 /// files are decoded as a whole and take the full rules for every line. Lines are spans over one reused buffer, so no
 /// string is made per line. The loops over rows here, in the split and in the pivot are compiled optimized at once
 /// (<see cref="System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization"/>): a process loads a data set
-/// a few times at most, too few calls for tiered compilation to replace their first, unoptimized code. Memory: the final columns (24 bytes per row), while reading as much again in pooled
-/// chunks, and 12 bytes per row for the duplicate check when the rows are not in (user, item) order.
+/// a few times at most, too few calls for tiered compilation to replace their first, unoptimized code. Memory: the
+/// final columns (24 bytes per row), while reading as much again in pooled chunks, and 12 bytes per row for the
+/// duplicate check when the rows are not in (user, item) order.
 /// </para>
 /// </remarks>
 public static class RatingFileReader
