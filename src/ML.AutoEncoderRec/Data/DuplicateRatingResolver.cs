@@ -1,23 +1,28 @@
+using System.Runtime.CompilerServices;
+
 namespace ML.AutoEncoderRec.Data;
 
 /// <summary>Finds repeated (user, item) pairs in freshly read rows and applies a <see cref="DuplicateRatings"/> policy.</summary>
 /// <remarks>
 /// Rows already in ascending (user, item) order, as MovieLens files are written, have no repeat exactly when that order
-/// is strict: one pass, no memory. Otherwise the rows' (user, item) keys are sorted with their row numbers, so equal
-/// pairs become adjacent: 12 bytes per row and O(n log n), instead of a hash set of every pair.
+/// is strict, which the reader notes while it collects them (<see cref="RatingColumnsBuilder.InStrictPairOrder"/>).
+/// Otherwise the rows' (user, item) keys are sorted with their row numbers, so equal pairs become adjacent: 12 bytes
+/// per row and O(n log n), instead of a hash set of every pair.
 /// </remarks>
 internal static class DuplicateRatingResolver
 {
     /// <summary>
     /// Returns the rows to remove (null when none), or throws naming both lines of the first repeat in file order under
     /// <see cref="DuplicateRatings.Error"/>. Under <see cref="DuplicateRatings.KeepLatest"/> the kept row is the one
-    /// with the largest timestamp, and on equal timestamps the later line.
+    /// with the largest timestamp, and on equal timestamps the later line. <paramref name="inStrictPairOrder"/>: whether
+    /// the rows are known to be in strictly ascending (user, item) order (then none repeats).
     /// </summary>
-    public static bool[]? FindRemoved(RatingTable rows, DuplicateRatings policy, string path, out int removedCount)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool[]? FindRemoved(RatingTable rows, bool inStrictPairOrder, DuplicateRatings policy, string path, out int removedCount)
     {
         int n = rows.Count;
         removedCount = 0;
-        if (IsStrictlyAscending(rows)) return null;
+        if (inStrictPairOrder) return null;
         var pairs = new long[n];
         var rowOf = new int[n];
         for (int r = 0; r < n; r++)
@@ -68,14 +73,5 @@ internal static class DuplicateRatingResolver
                 $"duplicate rating of user {rows.UserIds[firstRepeat]} for item {rows.ItemIds[firstRepeat]} " +
                 $"(also at line {rows.Lines[firstRepeatOriginal]}); use the keep-latest duplicate policy to keep the latest rating");
         return removed;
-    }
-
-    private static bool IsStrictlyAscending(RatingTable rows)
-    {
-        var users = rows.UserIds;
-        var items = rows.ItemIds;
-        for (int r = 1; r < users.Length; r++)
-            if (users[r] < users[r - 1] || (users[r] == users[r - 1] && items[r] <= items[r - 1])) return false;
-        return true;
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace ML.AutoEncoderRec.Data;
 
@@ -17,6 +18,7 @@ public sealed class KeyIndex
     private readonly int[]? _dense;               // id -> index + 1 (0 = absent), for compact non-negative ids
     private readonly Dictionary<int, int>? _sparse;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private KeyIndex(int[] sortedDistinctIds)
     {
         _ids = sortedDistinctIds;
@@ -36,6 +38,7 @@ public sealed class KeyIndex
     }
 
     /// <summary>Builds the vocabulary of the distinct values in <paramref name="ids"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static KeyIndex FromIds(ReadOnlySpan<int> ids)
     {
         if (ids.IsEmpty) return new KeyIndex([]);
@@ -58,6 +61,7 @@ public sealed class KeyIndex
         return new KeyIndex(distinct);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[] SortedDistinct(ReadOnlySpan<int> ids)
     {
         var sorted = ids.ToArray();
@@ -79,6 +83,7 @@ public sealed class KeyIndex
     public int this[int index] => _ids[index];
 
     /// <summary>The index of <paramref name="id"/>, or -1 when it is not in the vocabulary.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int IndexOf(int id)
     {
         if (_dense != null) return id >= 0 && id < _dense.Length ? _dense[id] - 1 : -1;

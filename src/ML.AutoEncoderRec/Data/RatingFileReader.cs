@@ -18,8 +18,11 @@ namespace ML.AutoEncoderRec.Data;
 /// from its bytes (<see cref="PlainRatingLineParser"/>); any other line (the header, spaces, non-ASCII bytes, errors)
 /// is decoded and goes through the full rules, so both paths accept and reject exactly the same lines. UTF-16/UTF-32
 /// files are decoded as a whole and take the full rules for every line. Lines are spans over one reused buffer, so no
-/// string is made per line. Memory: the final columns (24 bytes per row), while reading as much again in pooled
-/// chunks, and 12 bytes per row for the duplicate check when the rows are not in (user, item) order.
+/// string is made per line. The loops over rows here, in the split and in the pivot are compiled optimized at once
+/// (<see cref="System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization"/>): a process loads a data set
+/// a few times at most, too few calls for tiered compilation to replace their first, unoptimized code. Memory: the
+/// final columns (24 bytes per row), while reading as much again in pooled chunks, and 12 bytes per row for the
+/// duplicate check when the rows are not in (user, item) order.
 /// </para>
 /// </remarks>
 public static class RatingFileReader
@@ -56,7 +59,7 @@ public static class RatingFileReader
         if (!file.SawContent) throw new RatingFileException(path, 0, "the file is empty");
         if (rows.Count == 0) throw new RatingFileException(path, 0, "the file has a header but no ratings");
         var table = rows.ToTable(path);
-        var removed = DuplicateRatingResolver.FindRemoved(table, options.Duplicates, path, out int duplicatesRemoved);
+        var removed = DuplicateRatingResolver.FindRemoved(table, rows.InStrictPairOrder, options.Duplicates, path, out int duplicatesRemoved);
         var report = new RatingLoadReport
         {
             FilePath = path,

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ML.AutoEncoderRec.Data;
 
 /// <summary>
@@ -77,31 +79,57 @@ public sealed class RatingMatrix
     /// Builds the matrix of <paramref name="table"/> over the given vocabularies (built from the table when null).
     /// Rows whose user or item is not in a given vocabulary are left out and counted in <paramref name="skipped"/>.
     /// </summary>
+    /// <remarks>
+    /// One lookup pass notes each row's item index (and counts the rows per user); when the kept rows come grouped by
+    /// user in ascending user order (a file sorted by user, and any selection of its rows), the entries are already in
+    /// CSR order and the item indices and ratings are taken as they are, otherwise each entry is placed at its row's next
+    /// free slot. Besides the result, it needs no memory per rating (only while placing: the item index of every row).
+    /// </remarks>
     /// <exception cref="InvalidDataException">A (user, item) pair occurs twice; the message names both lines.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RatingMatrix FromTable(RatingTable table, KeyIndex? users, KeyIndex? items, out int skipped)
     {
         users ??= table.UserIndex;
         items ??= table.ItemIndex;
         int n = table.Count;
+        var userIds = table.UserIds;
         var rowPointers = new int[users.Count + 1];
+        var columns = GC.AllocateUninitializedArray<int>(n); // each table row's item index (-1: left out), until placed
         skipped = 0;
-        for (int r = 0; r < n; r++)
+        bool inRowOrder = true;
+        for (int r = 0, lastId = 0, u = -1, lastRow = 0; r < n; r++)
         {
-            int u = users.IndexOf(table.UserIds[r]);
-            if (u < 0 || !items.Contains(table.ItemIds[r])) skipped++;
-            else rowPointers[u + 1]++;
+            if (u < 0 || userIds[r] != lastId) (lastId, u) = (userIds[r], users.IndexOf(userIds[r]));
+            int i = items.IndexOf(table.ItemIds[r]);
+            if (u < 0 || i < 0)
+            {
+                skipped++;
+                columns[r] = -1;
+                continue;
+            }
+            columns[r] = i;
+            rowPointers[u + 1]++;
+            inRowOrder &= u >= lastRow;
+            lastRow = u;
         }
         for (int u = 0; u < users.Count; u++) rowPointers[u + 1] += rowPointers[u];
-        var columns = new int[rowPointers[^1]];
-        var values = new float[columns.Length];
-        var next = rowPointers[..^1]; // where each row's next entry goes
-        for (int r = 0; r < n; r++)
+        float[] values;
+        if (inRowOrder && skipped == 0)
+            values = table.Ratings.AsSpan().ToArray();
+        else
         {
-            int u = users.IndexOf(table.UserIds[r]), i = items.IndexOf(table.ItemIds[r]);
-            if (u < 0 || i < 0) continue;
-            int at = next[u]++;
-            columns[at] = i;
-            values[at] = table.Ratings[r];
+            var placed = GC.AllocateUninitializedArray<int>(n - skipped);
+            values = GC.AllocateUninitializedArray<float>(placed.Length);
+            var next = rowPointers[..^1]; // where each row's next entry goes
+            for (int r = 0, lastId = 0, u = -1; r < n; r++)
+            {
+                if (columns[r] < 0) continue;
+                if (u < 0 || userIds[r] != lastId) (lastId, u) = (userIds[r], users.IndexOf(userIds[r]));
+                int at = next[u]++;
+                placed[at] = columns[r];
+                values[at] = table.Ratings[r];
+            }
+            columns = placed;
         }
         for (int u = 0; u < users.Count; u++)
         {
@@ -184,6 +212,7 @@ public sealed class RatingMatrix
         return new RatingMatrix(users, items, rowPointers, columns, values);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsStrictlyAscending(ReadOnlySpan<int> values)
     {
         for (int k = 1; k < values.Length; k++) if (values[k] <= values[k - 1]) return false;

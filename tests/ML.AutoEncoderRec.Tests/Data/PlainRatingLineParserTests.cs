@@ -78,6 +78,22 @@ public sealed class PlainRatingLineParserTests
         }
     }
 
+    [Fact]
+    public void TimestampsOfEveryLengthAreLongParse()
+    {
+        // 1 to 20 digits, a quarter negative: the first eight digits of a timestamp are read as one word, the rest one by one.
+        var random = new Random(13);
+        for (int n = 0; n < 20_000; n++)
+        {
+            int digits = random.Next(1, 21);
+            string text = string.Concat(Enumerable.Range(0, digits).Select(_ => (char)('0' + random.Next(10))));
+            if (random.Next(4) == 0) text = "-" + text;
+            bool accepted = TryParse($"1,2,3,{text}\n", out _, out _, out _, out long value, out int length);
+            Assert.Equal(digits <= 18, accepted); // longer ones are the full parser's
+            if (accepted) Assert.Equal((long.Parse(text, CultureInfo.InvariantCulture), text.Length + 7), (value, length));
+        }
+    }
+
     [Theory]
     [InlineData("1,31,2.5,1260759144\n", 1, 31, 2.5f, 1260759144L, 20)]
     [InlineData("1,31,2.5,1260759144\r\nnext", 1, 31, 2.5f, 1260759144L, 21)]

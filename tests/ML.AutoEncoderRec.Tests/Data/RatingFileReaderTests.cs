@@ -163,6 +163,28 @@ public sealed class RatingFileReaderTests(TempDirectory temp) : IClassFixture<Te
         Assert.StartsWith("duplicate rating of user 1 for item 10 (also at line 2)", e.Problem);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1023)] // the reader collects rows in chunks of 1024, 1024, 2048, ... rows: repeats across their seams
+    [InlineData(1024)]
+    [InlineData(1025)]
+    [InlineData(2048)]
+    [InlineData(2999)]
+    public void RepeatNextToItsFirstInAnOtherwiseSortedFileIsAnError(int repeatRow)
+    {
+        // Rows in strictly ascending (user, item) order, except that row repeatRow repeats the pair of the row before it.
+        var text = new StringBuilder(Header);
+        for (int row = 0; row < 3000; row++)
+        {
+            int pair = row < repeatRow ? row : row - 1;
+            text.Append($"{pair / 10 + 1},{pair % 10 + 1},4,{row}\n");
+        }
+        var e = Assert.Throws<RatingFileException>(() => RatingFileReader.Read(temp.Write(text.ToString())));
+        int pairRow = repeatRow - 1;
+        Assert.Equal(repeatRow + 2, e.Line);
+        Assert.StartsWith($"duplicate rating of user {pairRow / 10 + 1} for item {pairRow % 10 + 1} (also at line {repeatRow + 1})", e.Problem);
+    }
+
     [Fact]
     public void KeepLatestKeepsTheLatestTimestampAndOnTiesTheLaterLine()
     {

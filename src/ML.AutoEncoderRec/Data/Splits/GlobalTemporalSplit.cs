@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace ML.AutoEncoderRec.Data.Splits;
 
@@ -14,14 +16,19 @@ public static class GlobalTemporalSplit
     public const double DefaultQuantile = 0.98;
 
     /// <summary>Splits <paramref name="table"/> at the <paramref name="quantile"/>-quantile (0 &lt; q &lt; 1) of its timestamps.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RatingSplit Split(RatingTable table, double quantile = DefaultQuantile)
     {
         SplitFraction.Check(quantile, nameof(quantile));
         if (table.Count == 0) throw new ArgumentException($"{table.Source}: no ratings to split.", nameof(table));
         double cutoff = LinearQuantile.Of(table.Timestamps, quantile);
-        var isTest = new bool[table.Count];
-        for (int r = 0; r < table.Count; r++) isTest[r] = table.Timestamps[r] > cutoff;
+        var rented = ArrayPool<bool>.Shared.Rent(table.Count);
+        var isTest = rented.AsSpan(0, table.Count);
+        var timestamps = table.Timestamps;
+        for (int r = 0; r < isTest.Length; r++) isTest[r] = timestamps[r] > cutoff;
         string description = "temporal:" + quantile.ToString(CultureInfo.InvariantCulture);
-        return SplitAssembler.FromOneTable(table, isTest, description, cutoff: cutoff);
+        var split = SplitAssembler.FromOneTable(table, isTest, description, cutoff: cutoff);
+        ArrayPool<bool>.Shared.Return(rented);
+        return split;
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace ML.AutoEncoderRec.Data.Splits;
 
@@ -13,6 +14,7 @@ namespace ML.AutoEncoderRec.Data.Splits;
 public static class LinearQuantile
 {
     /// <summary>The <paramref name="q"/>-quantile (0 ≤ q ≤ 1) of <paramref name="values"/> (not changed; must not be empty).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Of(ReadOnlySpan<long> values, double q)
     {
         if (values.IsEmpty) throw new ArgumentException("The quantile of no values is undefined.", nameof(values));
@@ -34,6 +36,7 @@ public static class LinearQuantile
     }
 
     /// <summary>Rearranges <paramref name="values"/> so that <c>values[k]</c> is the k-th smallest, no value before it larger and none after it smaller.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Select(Span<long> values, int k)
     {
         int left = 0, right = values.Length - 1;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace ML.AutoEncoderRec.Data.Splits;
@@ -10,10 +11,11 @@ namespace ML.AutoEncoderRec.Data.Splits;
 internal static class SplitAssembler
 {
     /// <summary>Assembles a split of one table given which of its rows are test candidates.</summary>
-    public static RatingSplit FromOneTable(RatingTable table, bool[] isTestCandidate, string description,
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static RatingSplit FromOneTable(RatingTable table, ReadOnlySpan<bool> isTestCandidate, string description,
         double? cutoff = null, int? usersWithoutTestRows = null)
     {
-        int testCount = isTestCandidate.AsSpan().Count(true);
+        int testCount = isTestCandidate.Count(true);
         var rows = ArrayPool<int>.Shared.Rent(table.Count); // train rows from the start, test rows from the end
         for (int r = 0, train = 0, test = table.Count; r < table.Count; r++)
             if (isTestCandidate[r]) rows[--test] = r;
@@ -34,6 +36,7 @@ internal static class SplitAssembler
         return Assemble(train, test, testRows, train.Count + test.Count, description, null, null);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RatingSplit Assemble(RatingTable train, RatingTable testSource, ReadOnlySpan<int> testCandidates, int inputRows,
         string description, double? cutoff, int? usersWithoutTestRows)
     {
@@ -56,13 +59,35 @@ internal static class SplitAssembler
             TrainUsers = trainUsers.Count,
             TrainItems = trainItems.Count,
             TestRows = test.Count,
-            TestUsers = test.CountDistinctUsers(),
-            TestItems = test.CountDistinctItems(),
+            TestUsers = CountDistinct(test.UserIds, trainUsers),
+            TestItems = CountDistinct(test.ItemIds, trainItems),
             DroppedUnseenUser = unseenUser,
             DroppedUnseenItem = unseenItem,
             Cutoff = cutoff,
             UsersWithoutTestRows = usersWithoutTestRows,
         };
         return new RatingSplit(train, test, report);
+    }
+
+    /// <summary>
+    /// The number of distinct values in <paramref name="ids"/>, all in <paramref name="vocabulary"/> (test rows are
+    /// kept only when their user and item are in train): marks by vocabulary index, so the test table needs no
+    /// vocabulary of its own (built on demand, it would cost as much as the training one for a few test rows).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int CountDistinct(int[] ids, KeyIndex vocabulary)
+    {
+        var rented = ArrayPool<bool>.Shared.Rent(vocabulary.Count);
+        var seen = rented.AsSpan(0, vocabulary.Count);
+        seen.Clear();
+        int count = 0;
+        foreach (int id in ids)
+        {
+            ref bool mark = ref seen[vocabulary.IndexOf(id)];
+            if (!mark) count++;
+            mark = true;
+        }
+        ArrayPool<bool>.Shared.Return(rented);
+        return count;
     }
 }
