@@ -40,43 +40,29 @@ internal static class PlainRatingLineParser
         while (true)
         {
             var room = rows.Reserve();
-            int added = ParseInto(text, separator, room, firstLine + lines, ref consumed);
+            var users = room.Users;
+            var items = room.Items;
+            var ratings = room.Ratings;
+            var timestamps = room.Timestamps;
+            var lineNumbers = room.Lines;
+            int added = 0;
+            for (; added < users.Length; added++)
+            {
+                if (!TryParse(text[consumed..], separator, out int user, out int item, out float rating, out long timestamp, out int lineLength))
+                    break;
+                users[added] = user;
+                items[added] = item;
+                ratings[added] = rating;
+                timestamps[added] = timestamp;
+                lineNumbers[added] = firstLine + lines + added;
+                consumed += lineLength;
+            }
             rows.Commit(added);
             lines += added;
-            if (added < room.Users.Length) break;
+            if (added < users.Length) break;
         }
         length = consumed;
         return lines;
-    }
-
-    /// <summary>
-    /// Parses plain lines of <paramref name="text"/> from <paramref name="consumed"/> on into <paramref name="room"/>,
-    /// numbered from <paramref name="firstLine"/>, until the room is full or a line is not plain or lacks its line end
-    /// in the text; <paramref name="consumed"/> moves past the lines parsed.
-    /// </summary>
-    /// <returns>The number of lines parsed (rows written at the start of the room).</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int ParseInto(ReadOnlySpan<byte> text, byte separator, RatingColumnsBuilder.RowRoom room, int firstLine, ref int consumed)
-    {
-        var users = room.Users;
-        var items = room.Items;
-        var ratings = room.Ratings;
-        var timestamps = room.Timestamps;
-        var lineNumbers = room.Lines;
-        int at = consumed, added = 0;
-        for (; added < users.Length; added++)
-        {
-            if (!TryParse(text[at..], separator, out int user, out int item, out float rating, out long timestamp, out int lineLength))
-                break;
-            users[added] = user;
-            items[added] = item;
-            ratings[added] = rating;
-            timestamps[added] = timestamp;
-            lineNumbers[added] = firstLine + added;
-            at += lineLength;
-        }
-        consumed = at;
-        return added;
     }
 
     /// <summary>

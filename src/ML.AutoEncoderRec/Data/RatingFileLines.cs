@@ -46,7 +46,7 @@ internal sealed class RatingFileLines<T> : IDisposable where T : unmanaged, IBin
     /// The unread code units in the buffer, which start with the next line (empty while the line feed of a CRLF split by
     /// the buffer end may still have to be skipped). After handling lines here, call <see cref="SkipLines"/>.
     /// </summary>
-    public ReadOnlyMemory<T> Unread => _skipLineFeed ? default : _buffer.AsMemory(_start, _end - _start);
+    public ReadOnlySpan<T> Unread => _skipLineFeed ? default : _buffer.AsSpan(_start, _end - _start);
 
     /// <summary>Marks the first <paramref name="count"/> lines of <see cref="Unread"/>, <paramref name="length"/> code units with their line ends, as read.</summary>
     public void SkipLines(int count, int length)

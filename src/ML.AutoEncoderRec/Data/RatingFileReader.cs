@@ -84,15 +84,12 @@ public static class RatingFileReader
     {
         using var lines = new RatingFileLines<byte>(stream.Read, path);
         var rows = file.Rows;
-        using var split = PlainRowsSplitParser.IsUseful ? new PlainRowsSplitParser() : null;
         var decoded = ArrayPool<char>.Shared.Rent(RatingFileLines<byte>.MaxLineCharacters);
         while (true)
         {
             if (file.AcceptsRowsOnly)
             {
-                int parsed = split != null
-                    ? split.ParseRows(lines.Unread, (byte)file.Separator, rows, lines.LineNumber + 1, out int length)
-                    : PlainRatingLineParser.ParseRows(lines.Unread.Span, (byte)file.Separator, rows, lines.LineNumber + 1, out length);
+                int parsed = PlainRatingLineParser.ParseRows(lines.Unread, (byte)file.Separator, rows, lines.LineNumber + 1, out int length);
                 lines.SkipLines(parsed, length);
             }
             if (!lines.TryReadLine(out var line)) break;
