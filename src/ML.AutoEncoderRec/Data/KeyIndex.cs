@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace ML.AutoEncoderRec.Data;
@@ -42,12 +43,7 @@ public sealed class KeyIndex
     public static KeyIndex FromIds(ReadOnlySpan<int> ids)
     {
         if (ids.IsEmpty) return new KeyIndex([]);
-        int min = int.MaxValue, max = int.MinValue;
-        foreach (int id in ids)
-        {
-            min = Math.Min(min, id);
-            max = Math.Max(max, id);
-        }
+        var (min, max) = MinMax(ids);
         long range = (long)max - min + 1;
         if (range > 2L * ids.Length + 1024) return new KeyIndex(SortedDistinct(ids));
         var rented = ArrayPool<bool>.Shared.Rent((int)range);
@@ -55,10 +51,42 @@ public sealed class KeyIndex
         present.Clear();
         foreach (int id in ids) present[id - min] = true;
         var distinct = new int[present.Count(true)];
-        for (int offset = 0, n = 0; n < distinct.Length; offset++)
-            if (present[offset]) distinct[n++] = min + offset;
+        for (int offset = -1, n = 0; n < distinct.Length; n++)
+        {
+            offset += 1 + present[(offset + 1)..].IndexOf(true); // skips the absent ids many at a time
+            distinct[n] = min + offset;
+        }
         ArrayPool<bool>.Shared.Return(rented);
         return new KeyIndex(distinct);
+    }
+
+    /// <summary>The least and greatest of <paramref name="ids"/> (not empty), a vector of them at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (int Min, int Max) MinMax(ReadOnlySpan<int> ids)
+    {
+        int k = 0, min = int.MaxValue, max = int.MinValue;
+        if (Vector.IsHardwareAccelerated && ids.Length >= Vector<int>.Count)
+        {
+            var mins = new Vector<int>(int.MaxValue);
+            var maxes = new Vector<int>(int.MinValue);
+            for (; k <= ids.Length - Vector<int>.Count; k += Vector<int>.Count)
+            {
+                var values = new Vector<int>(ids[k..]);
+                mins = Vector.Min(mins, values);
+                maxes = Vector.Max(maxes, values);
+            }
+            for (int lane = 0; lane < Vector<int>.Count; lane++)
+            {
+                min = Math.Min(min, mins[lane]);
+                max = Math.Max(max, maxes[lane]);
+            }
+        }
+        for (; k < ids.Length; k++)
+        {
+            min = Math.Min(min, ids[k]);
+            max = Math.Max(max, ids[k]);
+        }
+        return (min, max);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

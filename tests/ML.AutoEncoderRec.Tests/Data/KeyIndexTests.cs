@@ -32,4 +32,19 @@ public sealed class KeyIndexTests
             Assert.All(ids, id => Assert.Equal(id, index[index.IndexOf(id)]));
         }
     }
+
+    [Fact]
+    public void TheLeastAndGreatestIdCountWhereverTheySit()
+    {
+        // The range is found a vector of ids at a time, then the ids left over one by one: put the extremes in every
+        // position of every length up to 40 (several vectors plus every possible remainder).
+        for (int length = 1; length <= 40; length++)
+        for (int at = 0; at < length; at++)
+        {
+            var ids = Enumerable.Repeat(100, length).ToArray();
+            ids[at] = -7;
+            ids[length - 1 - at] = at == length - 1 - at ? -7 : 230;
+            Assert.Equal(ids.Distinct().Order().ToArray(), KeyIndex.FromIds(ids).Ids.ToArray());
+        }
+    }
 }
