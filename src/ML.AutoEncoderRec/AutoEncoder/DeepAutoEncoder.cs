@@ -121,7 +121,7 @@ public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
 
     /// <summary>The first encoder layer before its activation: x·W₀ᵀ + b₀, [batch, items] → [batch, LayerSizes[1]].</summary>
     internal Tensor FirstLayer(Tensor input) =>
-        nn.functional.linear(InComputeFormat(input), InComputeFormat(EncoderWeight(0)), InComputeFormat(encoderBiases[0]));
+        nn.functional.linear(InComputeFormat(input), InComputeWeight(EncoderWeight(0)), InComputeFormat(encoderBiases[0]));
 
     /// <summary>
     /// Everything between the first layer's product and the output layer's: the first activation, the other encoder
@@ -159,7 +159,7 @@ public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
     /// <summary>The output layer's bias.</summary>
     internal Parameter OutputBias => decoderBiases[Depth - 1];
 
-    /// <summary>A decoder weight in the format of the products (bfloat16 copies made contiguous, see the remarks).</summary>
+    /// <summary>A weight in the format of the products (bfloat16 copies made contiguous, see the remarks).</summary>
     private Tensor InComputeWeight(Tensor weight) =>
         precision == ComputePrecision.BFloat16 ? InComputeFormat(weight).contiguous() : weight;
 
