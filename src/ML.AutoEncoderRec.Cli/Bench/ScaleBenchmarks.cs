@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.ML;
 using ML.AutoEncoderRec.AutoEncoder;
 using ML.AutoEncoderRec.Data;
+using TorchSharp;
 
 namespace ML.AutoEncoderRec.Cli.Bench;
 
@@ -96,7 +97,7 @@ internal static class ScaleBenchmarks
         double flops = EpochFlops(matrix.RowCount, [matrix.ColumnCount, .. Hidden], options.BatchSize, options.RefeedSteps);
         var epoch = Measure.Record("scale_ae_epoch", [epochSeconds]);
         epoch["precision"] = precision.ToString();
-        epoch["products"] = options.SparseProducts && precision == ComputePrecision.Float32 ? "sparse" : "dense";
+        epoch["products"] = TrainingStep.UsesSparseProducts(options, torch.CPU) ? "sparse" : "dense";
         epoch["layers"] = string.Join(",", model.Network.LayerSizes);
         epoch["users_trained"] = trained.RowCount;
         epoch["ratings_trained"] = trained.NonZeroCount;

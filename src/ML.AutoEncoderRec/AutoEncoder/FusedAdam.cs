@@ -65,7 +65,8 @@ internal sealed class FusedAdam : Adam
         int slices = length < ParallelThreshold ? 1 : Math.Max(1, get_num_threads());
         if (slices == 1)
         {
-            AdamKernel.Update(Floats(parameter), Floats(gradient), Floats(firstMoment), Floats(secondMoment), step);
+            AdamKernel.Update(TensorMemory.Floats(parameter), TensorMemory.Floats(gradient), TensorMemory.Floats(firstMoment),
+                TensorMemory.Floats(secondMoment), step);
             return;
         }
         int per = (length + slices - 1) / slices;
@@ -73,10 +74,8 @@ internal sealed class FusedAdam : Adam
         {
             int start = s * per, count = Math.Min(per, length - start);
             if (count > 0)
-                AdamKernel.Update(Floats(parameter).Slice(start, count), Floats(gradient).Slice(start, count),
-                    Floats(firstMoment).Slice(start, count), Floats(secondMoment).Slice(start, count), step);
+                AdamKernel.Update(TensorMemory.Floats(parameter).Slice(start, count), TensorMemory.Floats(gradient).Slice(start, count),
+                    TensorMemory.Floats(firstMoment).Slice(start, count), TensorMemory.Floats(secondMoment).Slice(start, count), step);
         });
     }
-
-    private static Span<float> Floats(Tensor tensor) => TensorMemory.Floats(tensor);
 }

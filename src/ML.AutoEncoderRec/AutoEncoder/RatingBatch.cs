@@ -20,7 +20,7 @@ internal static class RatingBatch
     {
         int items = matrix.ColumnCount;
         var x = empty([rows.Length, items], ScalarType.Float32);
-        var dense = Values(x);
+        var dense = TensorMemory.Floats(x);
         dense.Clear();
         for (int k = 0; k < rows.Length; k++)
         {
@@ -36,7 +36,7 @@ internal static class RatingBatch
     public static Tensor FromSparse(ReadOnlySpan<int> itemIndices, ReadOnlySpan<float> ratings, int items, Device device)
     {
         var x = empty([1, items], ScalarType.Float32);
-        var dense = Values(x);
+        var dense = TensorMemory.Floats(x);
         dense.Clear();
         for (int j = 0; j < itemIndices.Length; j++) dense[itemIndices[j]] = ratings[j];
         return OnDevice(x, device);
@@ -47,10 +47,8 @@ internal static class RatingBatch
     {
         using var scope = NewDisposeScope();
         var cpu = output.device_type == DeviceType.CPU ? output : output.cpu();
-        Values(cpu.contiguous()).CopyTo(destination);
+        TensorMemory.Floats(cpu.contiguous()).CopyTo(destination);
     }
-
-    private static Span<float> Values(Tensor cpuContiguous) => TensorMemory.Floats(cpuContiguous);
 
     private static Tensor OnDevice(Tensor x, Device device) => device.type == DeviceType.CPU ? x : x.to(device);
 }

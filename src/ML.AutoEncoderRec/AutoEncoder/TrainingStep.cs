@@ -31,7 +31,7 @@ internal sealed class TrainingStep
     public TrainingStep(DeepAutoEncoder model, RatingMatrix train, AutoEncoderOptions options, Device device)
     {
         (this.model, this.train, this.options, this.device) = (model, train, options, device);
-        if (options.SparseProducts && device.type == DeviceType.CPU && model.Precision == ComputePrecision.Float32)
+        if (UsesSparseProducts(options, device))
         {
             sparse = new SparseBatch(train.ColumnCount);
             CreateMissingGradients();   // the sparse products add into .grad themselves
@@ -40,6 +40,13 @@ internal sealed class TrainingStep
 
     /// <summary>Whether the steps use the sparse products.</summary>
     public bool IsSparse => sparse != null;
+
+    /// <summary>
+    /// Whether training with <paramref name="options"/> on <paramref name="device"/> uses the sparse products: asked for,
+    /// on the CPU, at float32 (the network's precision is the options').
+    /// </summary>
+    public static bool UsesSparseProducts(AutoEncoderOptions options, Device device) =>
+        options.SparseProducts && device.type == DeviceType.CPU && options.Precision == ComputePrecision.Float32;
 
     private bool SparseOutput => sparse != null && options.Loss == AutoEncoderLoss.MaskedMse;
 
