@@ -121,7 +121,7 @@ internal sealed class AutoEncoderCliEngine : CliEngine
     };
     private readonly Option<string> _precision = new("--precision")
     {
-        Description = "ae: float32 (default) or bfloat16 matrix products (float32 master weights and optimizer state; fast only on CPUs with AMX/AVX-512 BF16 or on GPUs).",
+        Description = "ae: float32 (default) or bfloat16 matrix products (float32 master weights and optimizer state; faster than float32 only on CPUs with AMX/AVX-512 BF16 or on GPUs; other CPUs multiply bfloat16-rounded values on float32 units).",
         DefaultValueFactory = _ => "float32",
     };
     private readonly Option<bool> _sparseProducts = new("--sparse-products")

@@ -273,10 +273,17 @@ public sealed class AutoEncoderOptions
     /// instead of as dense [batch, items] products: the first layer of an ordinary step (its input is the batch's ratings)
     /// with its weight gradient, and — with the masked MSE — the output layer's backward pass (the loss gradient is zero
     /// off the rated entries) and, on a step whose output is not re-fed, its forward pass. The same training up to float
-    /// rounding (the same dropout draws too). CPU and float32 only; elsewhere the products stay dense. Default true. Not
-    /// saved with the model.
+    /// rounding (the same dropout draws too). CPU only, at float32 or at bfloat16 on float32 units (<see cref="ComputePrecision"/>);
+    /// elsewhere the products stay dense. Default true. Not saved with the model.
     /// </summary>
     public bool SparseProducts { get; set; } = Defaults.SparseProducts;
+
+    /// <summary>
+    /// At <see cref="ComputePrecision.BFloat16"/> on the CPU: force float32 units (true) or libtorch's bfloat16 kernels
+    /// (false) instead of the choice by the CPU's instructions (null, <see cref="DeepAutoEncoder.BFloat16OnFloat32Units"/>);
+    /// for benchmarks and tests. Not saved with the model.
+    /// </summary>
+    internal bool? BFloat16OnFloat32Units { get; set; }
 
     /// <summary>
     /// Intra-op threads of libtorch while the model trains (<c>torch.set_num_threads</c> is process-wide: the previous

@@ -3,9 +3,11 @@ namespace ML.AutoEncoderRec.AutoEncoder;
 /// <summary>The number format of the autoencoder's matrix products.</summary>
 /// <remarks>
 /// Mixed precision keeps the master weights, their gradients and the optimizer state in float32 whatever is chosen
-/// here; only the layers' products and activations change format. bfloat16 pays off only where the hardware multiplies
-/// it natively (CPUs with AMX or AVX-512 BF16, recent GPUs); elsewhere libtorch emulates it and it is several times
-/// slower than float32 (README, "Performance").
+/// here; only the layers' products and activations change format. bfloat16 is faster than float32 only where the
+/// hardware multiplies it (CPUs with AMX or AVX-512 BF16, recent GPUs), which run it in libtorch's bfloat16 kernels.
+/// Other CPUs carry out the same bfloat16 arithmetic as float32 products of bfloat16-rounded values
+/// (<see cref="BFloat16Arithmetic"/>), at about the speed of float32 and with the sparse products — libtorch's own
+/// bfloat16 kernels are about 27× slower than float32 there (README, "Performance").
 /// </remarks>
 public enum ComputePrecision
 {

@@ -18,10 +18,12 @@ namespace ML.AutoEncoderRec.AutoEncoder;
 /// <see cref="LastLayerActivation"/> and the identity otherwise. Initialisation draws from a
 /// <see cref="torch.Generator"/> seeded with the given seed, so it is reproducible and independent of the global generator.
 /// <para>With <see cref="Precision"/> = <see cref="ComputePrecision.BFloat16"/> the forward pass rounds the input and
-/// every weight and bias to bfloat16 and runs each layer as x·Wᵀ + b in bfloat16 (the decoder's tied Wᵀ is made
-/// contiguous first, so every product has the row-major × transposed-row-major shape libtorch's bfloat16 kernels handle
-/// best); the output comes back as float32. The parameters stay float32 (autograd carries the gradients back through
-/// the casts), so the optimizer updates float32 master weights.</para>
+/// every weight and bias to bfloat16 and runs each layer as x·Wᵀ + b in bfloat16, every product, activation and
+/// dropout rounded to bfloat16; the output comes back as float32. The parameters stay float32 (autograd carries the
+/// gradients back through the roundings), so the optimizer updates float32 master weights. Where the hardware
+/// multiplies bfloat16 the layers run in libtorch's bfloat16 kernels (the decoder's tied Wᵀ made contiguous first, the
+/// shape those kernels handle best); elsewhere (<see cref="BFloat16OnFloat32Units"/>) as float32 products of the
+/// rounded values, each result rounded (<see cref="BFloat16Arithmetic"/>: the same values).</para>
 /// <para>W₀ (items → first hidden layer) is held as its transpose, the parameter W₀ᵀ of shape [items, LayerSizes[1]]:
 /// each item's weights are one contiguous row, which the products that touch only rated items
 /// (<see cref="SparseProducts"/>) read and write; dense products take either layout at the same speed. Saved weights
@@ -108,6 +110,20 @@ public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
         set => precision = Enum.IsDefined(value) ? value : throw new ArgumentException($"Precision {value} is not defined.", nameof(value));
     }
 
+    /// <summary>
+    /// At <see cref="ComputePrecision.BFloat16"/> on the CPU: whether the layers run as float32 products of
+    /// bfloat16-rounded values instead of libtorch's bfloat16 kernels. Default: when the CPU has no bfloat16
+    /// instructions (<see cref="BFloat16Arithmetic.CpuMultipliesBFloat16"/>). Ignored on a GPU (bfloat16 kernels).
+    /// </summary>
+    internal bool BFloat16OnFloat32Units { get; set; } = !BFloat16Arithmetic.CpuMultipliesBFloat16;
+
+    /// <summary>Whether the forward pass rounds float32 values to bfloat16 (see <see cref="BFloat16OnFloat32Units"/>).</summary>
+    internal bool RoundsToBFloat16 =>
+        precision == ComputePrecision.BFloat16 && BFloat16OnFloat32Units && encoderWeights[0].device_type == DeviceType.CPU;
+
+    /// <summary>Whether the forward pass runs in libtorch's bfloat16 kernels.</summary>
+    private bool InBFloat16Kernels => precision == ComputePrecision.BFloat16 && !RoundsToBFloat16;
+
     /// <summary>Number of encoder layers (= decoder layers).</summary>
     public int Depth => layerSizes.Length - 1;
 
@@ -116,12 +132,12 @@ public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var y = OutputActivation(OutputPreActivation(Hidden(FirstLayer(input))));
-        return (precision == ComputePrecision.BFloat16 ? y.to_type(ScalarType.Float32) : y).MoveToOuterDisposeScope();
+        return (InBFloat16Kernels ? y.to_type(ScalarType.Float32) : y).MoveToOuterDisposeScope();
     }
 
     /// <summary>The first encoder layer before its activation: x·W₀ᵀ + b₀, [batch, items] → [batch, LayerSizes[1]].</summary>
     internal Tensor FirstLayer(Tensor input) =>
-        nn.functional.linear(InComputeFormat(input), InComputeWeight(EncoderWeight(0)), InComputeFormat(encoderBiases[0]));
+        Computed(nn.functional.linear(InComputeFormat(input), InComputeWeight(EncoderWeight(0)), InComputeFormat(encoderBiases[0])));
 
     /// <summary>
     /// Everything between the first layer's product and the output layer's: the first activation, the other encoder
@@ -130,22 +146,22 @@ public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
     internal Tensor Hidden(Tensor firstPreActivation)
     {
         int n = Depth;
-        var x = Activations.Apply(Activation, firstPreActivation);
+        var x = Activated(firstPreActivation);
         for (int l = 1; l < n; l++)
-            x = Activations.Apply(Activation, nn.functional.linear(x, InComputeFormat(encoderWeights[l]), InComputeFormat(encoderBiases[l])));
-        if (Dropout > 0) x = nn.functional.dropout(x, Dropout, training);
+            x = Activated(Computed(nn.functional.linear(x, InComputeFormat(encoderWeights[l]), InComputeFormat(encoderBiases[l]))));
+        if (Dropout > 0 && training) x = Computed(nn.functional.dropout(x, Dropout, training));
         for (int k = 0; k < n - 1; k++)
-            x = Activations.Apply(Activation, nn.functional.linear(x, InComputeWeight(DecoderWeight(k)), InComputeFormat(decoderBiases[k])));
+            x = Activated(Computed(nn.functional.linear(x, InComputeWeight(DecoderWeight(k)), InComputeFormat(decoderBiases[k]))));
         return x;
     }
 
     /// <summary>The output layer before its activation: h·W_outᵀ + c, [batch, LayerSizes[1]] → [batch, items].</summary>
     internal Tensor OutputPreActivation(Tensor hidden) =>
-        nn.functional.linear(hidden, InComputeWeight(OutputWeight), InComputeFormat(OutputBias));
+        Computed(nn.functional.linear(hidden, InComputeWeight(OutputWeight), InComputeFormat(OutputBias)));
 
     /// <summary>The output layer's activation: <see cref="Activation"/> when <see cref="LastLayerActivation"/>, else the identity.</summary>
     internal Tensor OutputActivation(Tensor preActivation) =>
-        LastLayerActivation ? Activations.Apply(Activation, preActivation) : preActivation;
+        LastLayerActivation ? Activated(preActivation) : preActivation;
 
     /// <summary>The parameter W₀ᵀ, [items, LayerSizes[1]]: one row per item.</summary>
     internal Parameter FirstWeightRows => encoderWeights[0];
@@ -159,13 +175,21 @@ public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
     /// <summary>The output layer's bias.</summary>
     internal Parameter OutputBias => decoderBiases[Depth - 1];
 
-    /// <summary>A weight in the format of the products (bfloat16 copies made contiguous, see the remarks).</summary>
-    private Tensor InComputeWeight(Tensor weight) =>
-        precision == ComputePrecision.BFloat16 ? InComputeFormat(weight).contiguous() : weight;
+    /// <summary>A weight in the format of the products (copies for bfloat16 kernels made contiguous, see the remarks).</summary>
+    internal Tensor InComputeWeight(Tensor weight) =>
+        InBFloat16Kernels ? InComputeFormat(weight).contiguous() : InComputeFormat(weight);
 
-    /// <summary><paramref name="tensor"/> in the format of the products: itself at float32, a bfloat16 copy otherwise.</summary>
-    private Tensor InComputeFormat(Tensor tensor) =>
-        precision == ComputePrecision.BFloat16 ? tensor.to_type(ScalarType.BFloat16) : tensor;
+    /// <summary>
+    /// <paramref name="tensor"/> in the format of the products: itself at float32, a bfloat16 copy for bfloat16 kernels,
+    /// a bfloat16-rounded float32 copy otherwise.
+    /// </summary>
+    internal Tensor InComputeFormat(Tensor tensor) =>
+        InBFloat16Kernels ? tensor.to_type(ScalarType.BFloat16) : Computed(tensor);
+
+    /// <summary>A result of the forward pass as it is held: rounded to bfloat16 on the float32 route (<see cref="RoundsToBFloat16"/>), else itself.</summary>
+    internal Tensor Computed(Tensor result) => RoundsToBFloat16 ? BFloat16Arithmetic.Rounded(result) : result;
+
+    private Tensor Activated(Tensor preActivation) => Computed(Activations.Apply(Activation, preActivation));
 
     /// <summary>
     /// The weight matrices that are parameters: the encoder's (W₀ as W₀ᵀ), then (untied only) the decoder's own; no

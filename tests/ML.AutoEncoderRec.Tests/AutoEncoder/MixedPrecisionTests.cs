@@ -63,6 +63,39 @@ public class MixedPrecisionTests
         }
     }
 
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void BFloat16OnFloat32UnitsGivesTheValuesAndGradientsOfTheBFloat16Kernels(bool isConstrained, bool lastLayerActivation)
+    {
+        var outputs = new Tensor[2];
+        var gradients = new Tensor[2][];
+        using var scope = NewDisposeScope();
+        var input = rand([8, 50], generator: new Generator(11)).mul(5);
+        var exact = default(Tensor);
+        for (int route = 0; route < 2; route++)
+        {
+            using var network = new DeepAutoEncoder([50, 20, 10], Activation.Selu, lastLayerActivation, isConstrained, dropout: 0, seed: 3);
+            exact ??= network.forward(input).detach();
+            network.Precision = ComputePrecision.BFloat16;
+            network.BFloat16OnFloat32Units = route == 1;
+            Assert.Equal(route == 1, network.RoundsToBFloat16);
+            outputs[route] = network.forward(input);
+            outputs[route].square().sum().backward();
+            gradients[route] = network.parameters().Select(p => p.grad!.clone()).ToArray();
+        }
+        // Both routes round the same values at the same points; they differ only where a float32 sum taken in another
+        // order lands on the other side of a bfloat16 rounding boundary (one bfloat16 step, 2⁻⁸ relative), far less
+        // than bfloat16 differs from float32.
+        double scale = exact!.abs().max().item<float>();
+        double routes = outputs[0].sub(outputs[1]).abs().max().item<float>() / scale;
+        double precision = outputs[0].sub(exact).abs().max().item<float>() / scale;
+        Assert.True(routes < precision / 4, $"routes differ by {routes} of the output scale; bfloat16 vs float32 by {precision}");
+        for (int k = 0; k < gradients[0].Length; k++)
+            Assert.True(gradients[1][k].allclose(gradients[0][k], rtol: 1.0 / 64, atol: 1e-2 * gradients[0][k].abs().max().item<float>()),
+                $"parameter {k}: the routes' gradients differ by {gradients[1][k].sub(gradients[0][k]).abs().max().item<float>()}");
+    }
+
     [Fact]
     public void BFloat16TrainingLearnsAboutAsWellAsFloat32AndTheModelKeepsItsPrecision()
     {
