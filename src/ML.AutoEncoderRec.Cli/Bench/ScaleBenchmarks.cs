@@ -97,7 +97,7 @@ internal static class ScaleBenchmarks
         double flops = EpochFlops(matrix.RowCount, [matrix.ColumnCount, .. Hidden], options.BatchSize, options.RefeedSteps);
         var epoch = Measure.Record("scale_ae_epoch", [epochSeconds]);
         epoch["precision"] = precision.ToString();
-        epoch["products"] = TrainingStep.UsesSparseProducts(options, torch.CPU) ? "sparse" : "dense";
+        epoch["products"] = TrainingStep.UsesSparseProducts(options, model.Network, torch.CPU) ? "sparse" : "dense";
         epoch["layers"] = string.Join(",", model.Network.LayerSizes);
         epoch["users_trained"] = trained.RowCount;
         epoch["ratings_trained"] = trained.NonZeroCount;

@@ -48,7 +48,7 @@ internal static class TrainingLoop
         var parameters = model.parameters().ToArray();
 
         using var optimizer = CreateOptimizer(parameters, options);
-        var step = new TrainingStep(model, train, options, device);
+        using var step = new TrainingStep(model, train, options, device);
         var scheduler = CreateScheduler(optimizer, options);
         string? checkpoints = options.CheckpointDirectory;
         string fingerprint = checkpoints == null ? "" : TrainingCheckpoint.Fingerprint(options, train);

@@ -16,9 +16,14 @@ namespace ML.AutoEncoderRec.AutoEncoder;
 /// ∂L/∂W₀ᵀ += Sᵀ·∂L/∂z₁, ∂L/∂b₀ += Σ_rows ∂L/∂z₁. Under the masked MSE ∂L/∂y is zero off the rated entries, so with
 /// G = ∂L/∂(h·W_outᵀ + c) at the entries: ∂L/∂h = G·W_out, ∂L/∂W_out += Gᵀ·h, ∂L/∂c += column sums of G; and when the
 /// dense output is not needed (it is only for re-feeding), the output layer's forward pass is computed at the entries
-/// only. Every step of a batch uses the same entries (the re-fed loss targets the original ratings).
+/// only. Every step of a batch uses the same entries (the re-fed loss targets the original ratings). A re-feeding
+/// step's input is dense: z₁ = x·W₀ᵀ + b₀ and ∂L/∂W₀ᵀ += xᵀ·∂L/∂z₁ are dense products, taken like the sparse ones so
+/// that every product of the step multiplies by the same copy of the weights.
+/// <para>At bfloat16 on float32 units (<see cref="DeepAutoEncoder.RoundsToBFloat16"/>) the products here multiply by
+/// bfloat16-rounded copies of W₀ᵀ, b₀, W_out and c made once per step, and their results are rounded as the network
+/// rounds its own; the weight gradients are summed in float32 (the network's autograd rounds each to bfloat16).</para>
 /// </remarks>
-internal sealed class TrainingStep
+internal sealed class TrainingStep : IDisposable
 {
     private readonly DeepAutoEncoder model;
     private readonly RatingMatrix train;
@@ -26,12 +31,13 @@ internal sealed class TrainingStep
     private readonly Device device;
     private readonly SparseBatch? sparse;
     private Tensor? x, mask, targets;
+    private Tensor[]? roundedWeights;
 
     /// <summary>Steps for <paramref name="model"/> (on <paramref name="device"/>) trained on rows of <paramref name="train"/>.</summary>
     public TrainingStep(DeepAutoEncoder model, RatingMatrix train, AutoEncoderOptions options, Device device)
     {
         (this.model, this.train, this.options, this.device) = (model, train, options, device);
-        if (UsesSparseProducts(options, device))
+        if (UsesSparseProducts(options, model, device))
         {
             sparse = new SparseBatch(train.ColumnCount);
             CreateMissingGradients();   // the sparse products add into .grad themselves
@@ -42,11 +48,13 @@ internal sealed class TrainingStep
     public bool IsSparse => sparse != null;
 
     /// <summary>
-    /// Whether training with <paramref name="options"/> on <paramref name="device"/> uses the sparse products: asked for,
-    /// on the CPU, at float32 (the network's precision is the options').
+    /// Whether training <paramref name="model"/> with <paramref name="options"/> on <paramref name="device"/> uses the
+    /// sparse products: asked for, on the CPU, at float32 or with bfloat16 carried out on float32 units
+    /// (<see cref="DeepAutoEncoder.RoundsToBFloat16"/>).
     /// </summary>
-    public static bool UsesSparseProducts(AutoEncoderOptions options, Device device) =>
-        options.SparseProducts && device.type == DeviceType.CPU && options.Precision == ComputePrecision.Float32;
+    public static bool UsesSparseProducts(AutoEncoderOptions options, DeepAutoEncoder model, Device device) =>
+        options.SparseProducts && device.type == DeviceType.CPU
+        && (model.Precision == ComputePrecision.Float32 || model.RoundsToBFloat16);
 
     private bool SparseOutput => sparse != null && options.Loss == AutoEncoderLoss.MaskedMse;
 
@@ -68,19 +76,20 @@ internal sealed class TrainingStep
         }
         sparse.Fill(train, rows);
         targets = sparse.RatingsTensor();
-        var input = SparseInput();
+        var input = model.InComputeFormat(SparseInput());
+        var weights = ProductWeights();
         var first = empty([sparse.Rows, model.LayerSizes[1]]);
-        SparseProducts.Multiply(sparse, input, model.FirstWeightRows, model.FirstBias, first);
+        SparseProducts.Multiply(sparse, input, weights.First, weights.FirstBias, first);
+        RoundInPlace(first);
         first.requires_grad_(true);
         var hidden = model.Hidden(first);
-        var result = SparseOutput ? BackwardAtEntries(hidden, keepOutput, out output) : BackwardDense(rows, hidden, out output);
+        var result = SparseOutput ? BackwardAtEntries(hidden, weights, keepOutput, out output) : BackwardDense(rows, hidden, out output);
         using (var firstGradient = first.grad!)
         using (var weightGradient = model.FirstWeightRows.grad!)
-        using (var biasGradient = model.FirstBias.grad!)
         using (var noGrad = no_grad())
         {
             SparseProducts.AccumulateTransposed(sparse, input, firstGradient, weightGradient, null);
-            biasGradient.add_(firstGradient.sum(dim: 0));   // sum(0) would read 0 as a ScalarType
+            AccumulateFirstBiasGradient(firstGradient);
         }
         BackwardPenalty();
         return result;
@@ -104,7 +113,21 @@ internal sealed class TrainingStep
             output = y;
             return loss;
         }
-        var result = BackwardAtEntries(model.Hidden(model.FirstLayer(input)), keepOutput, out output);
+        var weights = ProductWeights();
+        var denseInput = model.InComputeFormat(input);
+        Tensor first;
+        using (var noGrad = no_grad())
+            first = addmm(weights.FirstBias, denseInput, weights.First, beta: 1, alpha: 1);
+        RoundInPlace(first);
+        first.requires_grad_(true);
+        var result = BackwardAtEntries(model.Hidden(first), weights, keepOutput, out output);
+        using (var firstGradient = first.grad!)
+        using (var weightGradient = model.FirstWeightRows.grad!)
+        using (var noGrad = no_grad())
+        {
+            weightGradient.addmm_(denseInput.t(), firstGradient);
+            AccumulateFirstBiasGradient(firstGradient);
+        }
         BackwardPenalty();
         return result;
     }
@@ -141,7 +164,7 @@ internal sealed class TrainingStep
     /// The masked MSE at the batch's entries from the output layer's input <paramref name="hidden"/>, and its backward
     /// pass through the output layer and (via autograd) everything before it; returns the loss.
     /// </summary>
-    private Tensor BackwardAtEntries(Tensor hidden, bool keepOutput, out Tensor? output)
+    private Tensor BackwardAtEntries(Tensor hidden, ProductWeightSet weights, bool keepOutput, out Tensor? output)
     {
         var h = hidden.detach();
         var atEntries = empty([sparse!.Count]);
@@ -149,13 +172,15 @@ internal sealed class TrainingStep
         {
             if (keepOutput)
             {
-                var preActivation = model.OutputPreActivation(h);
+                var preActivation = nn.functional.linear(h, weights.Output, weights.OutputBias);
+                RoundInPlace(preActivation);
                 SparseProducts.Gather(sparse, preActivation, atEntries);
                 output = model.OutputActivation(preActivation);
             }
             else
             {
-                SparseProducts.SampledProducts(sparse, h, model.OutputWeight, model.OutputBias, atEntries);
+                SparseProducts.SampledProducts(sparse, h, weights.Output, weights.OutputBias, atEntries);
+                RoundInPlace(atEntries);
                 output = null;
             }
         }
@@ -167,7 +192,8 @@ internal sealed class TrainingStep
         using (var weightGradient = model.OutputWeight.grad!)
         using (var biasGradient = model.OutputBias.grad!)
         {
-            SparseProducts.Multiply(sparse, entryGradient, model.OutputWeight, null, hiddenGradient);
+            RoundInPlace(entryGradient);   // as the dense output's rounding passes its gradient back
+            SparseProducts.Multiply(sparse, entryGradient, weights.Output, null, hiddenGradient);
             SparseProducts.AccumulateTransposed(sparse, entryGradient, h, weightGradient, biasGradient);
         }
         hidden.backward([hiddenGradient]);
@@ -184,6 +210,44 @@ internal sealed class TrainingStep
         loss.backward();
         output = y;
         return loss;
+    }
+
+    /// <summary>The weights and biases the sparse products multiply by, in the format of the products.</summary>
+    private readonly record struct ProductWeightSet(Tensor First, Tensor FirstBias, Tensor Output, Tensor OutputBias);
+
+    /// <summary>
+    /// The weights for this step's products: the parameters themselves at float32, else their bfloat16-rounded copies
+    /// (<see cref="DeepAutoEncoder.RoundsToBFloat16"/>; one for a tied matrix), rewritten into buffers kept for the run.
+    /// </summary>
+    private ProductWeightSet ProductWeights()
+    {
+        Tensor[] parameters = [model.FirstWeightRows, model.FirstBias, model.OutputWeight, model.OutputBias];
+        if (!model.RoundsToBFloat16) return new(parameters[0], parameters[1], parameters[2], parameters[3]);
+        if (model.IsConstrained) parameters[2] = parameters[0];
+        roundedWeights ??= parameters.Select(p => empty_like(p).DetachFromDisposeScope()).ToArray();
+        for (int k = 0; k < parameters.Length; k++)
+            if (k != 2 || !model.IsConstrained) BFloat16Arithmetic.RoundInto(parameters[k], roundedWeights[k]);
+        return new(roundedWeights[0], roundedWeights[1], model.IsConstrained ? roundedWeights[0] : roundedWeights[2], roundedWeights[3]);
+    }
+
+    /// <summary>∂L/∂b₀ += Σ_rows ∂L/∂z₁.</summary>
+    private void AccumulateFirstBiasGradient(Tensor firstGradient)
+    {
+        using var biasGradient = model.FirstBias.grad!;
+        biasGradient.add_(firstGradient.sum(dim: 0));   // sum(0) would read 0 as a ScalarType
+    }
+
+    /// <summary>Frees the rounded weight copies.</summary>
+    public void Dispose()
+    {
+        foreach (var copy in roundedWeights ?? []) copy.Dispose();
+        roundedWeights = null;
+    }
+
+    /// <summary>Rounds a product computed here to bfloat16 when the network's values are (<see cref="DeepAutoEncoder.RoundsToBFloat16"/>).</summary>
+    private void RoundInPlace(Tensor product)
+    {
+        if (model.RoundsToBFloat16) BFloat16Arithmetic.Round(product);
     }
 
     /// <summary>Adds the gradient of the weight penalty (the sparse path leaves it out of the loss it differentiates).</summary>
