@@ -10,7 +10,8 @@ namespace ML.AutoEncoderRec.Cli.Bench;
 /// output, Adam 0.001, batch 128, re-feeding against the original ratings) on the global temporal split (q = 0.98),
 /// with 2 libtorch threads: the figure compared with the PyTorch reference (seed_reference.py, --threads 2).
 /// Float32 is timed twice, with <see cref="AutoEncoderOptions.SparseProducts"/> (the default) and with dense products;
-/// BFloat16 has only dense products.
+/// BFloat16 three times: on float32 units (<see cref="BFloat16Arithmetic"/>) with sparse and with dense products, and in
+/// libtorch's bfloat16 kernels (dense products only). Which bfloat16 route training takes by default depends on the CPU.
 /// </summary>
 internal static class AutoEncoderBenchmarks
 {
@@ -28,12 +29,14 @@ internal static class AutoEncoderBenchmarks
         var split = GlobalTemporalSplit.Split(RatingFileReader.Read(ratingsPath).Table, GlobalTemporalSplit.DefaultQuantile);
         foreach (var precision in precisions ?? Enum.GetValues<ComputePrecision>())
         {
-            if (precision == ComputePrecision.Float32) yield return Run(ratingsPath, split, epochs, precision, sparseProducts: true);
-            yield return Run(ratingsPath, split, epochs, precision, sparseProducts: false);
+            yield return Run(ratingsPath, split, epochs, precision, sparseProducts: true, onFloat32Units: true);
+            yield return Run(ratingsPath, split, epochs, precision, sparseProducts: false, onFloat32Units: true);
+            if (precision == ComputePrecision.BFloat16) yield return Run(ratingsPath, split, epochs, precision, sparseProducts: false, onFloat32Units: false);
         }
     }
 
-    private static Dictionary<string, object?> Run(string ratingsPath, RatingSplit split, int epochs, ComputePrecision precision, bool sparseProducts)
+    private static Dictionary<string, object?> Run(string ratingsPath, RatingSplit split, int epochs, ComputePrecision precision,
+        bool sparseProducts, bool onFloat32Units)
     {
         var ml = new MLContext(seed: 0);
         var options = new AutoEncoderOptions
@@ -44,6 +47,7 @@ internal static class AutoEncoderBenchmarks
             Seed = 0,
             Precision = precision,
             SparseProducts = sparseProducts,
+            BFloat16OnFloat32Units = onFloat32Units,
         };
         var catalog = ml.AutoEncoderRec();
         var model = catalog.Transforms.PivotUsers().Append(catalog.Trainers.AutoEncoder(options)).Fit(DataViewRatings.ToDataView(ml, split.Train));
@@ -55,6 +59,7 @@ internal static class AutoEncoderBenchmarks
         var record = Measure.Record("ae_reference_epoch", seconds.Length > 1 ? seconds[1..] : seconds);
         record["precision"] = precision.ToString();
         record["products"] = sparseProducts ? "sparse" : "dense";
+        if (precision == ComputePrecision.BFloat16) record["arithmetic"] = onFloat32Units ? "float32-units" : "bfloat16-kernels";
         record["data"] = ratingsPath;
         record["split"] = split.Report.Description;
         record["layers"] = string.Join(",", ae.Network.LayerSizes);

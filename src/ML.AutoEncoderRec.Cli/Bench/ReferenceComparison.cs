@@ -47,12 +47,14 @@ internal static class ReferenceComparison
             {
                 string precision = record.TryGetValue("precision", out var p) && p is string s ? s : "Float32";
                 string products = record.TryGetValue("products", out var k) && k is string kind ? kind : "dense";
+                string? arithmetic = record.TryGetValue("arithmetic", out var a) ? a as string : null;
                 double mine = (double)record["median_seconds"]!;
                 yield return new Dictionary<string, object?>
                 {
-                    ["name"] = $"reference_comparison_ae_epoch_{precision.ToLowerInvariant()}_{products}",
+                    ["name"] = $"reference_comparison_ae_epoch_{precision.ToLowerInvariant()}_{products}" + (arithmetic == null ? "" : "_" + arithmetic),
                     ["precision"] = precision,
                     ["products"] = products,
+                    ["arithmetic"] = arithmetic,
                     ["reference_median_seconds"] = Math.Round(fastestEpoch.MedianEpochSeconds, 4),
                     ["reference_environment"] = fastestEpoch.Environment,
                     ["ours_median_seconds"] = mine,

@@ -107,12 +107,14 @@ public sealed class ReferenceComparisonTests(TempDirectory temp) : IClassFixture
         var ours = new List<Dictionary<string, object?>>
         {
             new() { ["name"] = "ae_reference_epoch", ["precision"] = "Float32", ["products"] = "sparse", ["median_seconds"] = 0.8 },
-            new() { ["name"] = "ae_reference_epoch", ["precision"] = "BFloat16", ["products"] = "dense", ["median_seconds"] = 4.0 },
+            new() { ["name"] = "ae_reference_epoch", ["precision"] = "BFloat16", ["products"] = "dense", ["arithmetic"] = "bfloat16-kernels", ["median_seconds"] = 4.0 },
         };
         var compared = ReferenceComparison.Compare(runs, ours).ToArray();
         Assert.Equal(2, compared.Length);
         Assert.Equal("reference_comparison_ae_epoch_float32_sparse", compared[0]["name"]);
-        Assert.Equal("reference_comparison_ae_epoch_bfloat16_dense", compared[1]["name"]);
+        Assert.Equal("reference_comparison_ae_epoch_bfloat16_dense_bfloat16-kernels", compared[1]["name"]);
+        Assert.Null(compared[0]["arithmetic"]);
+        Assert.Equal("bfloat16-kernels", compared[1]["arithmetic"]);
         Assert.Equal(1.0, compared[0]["reference_median_seconds"]);
         Assert.Equal(0.8, compared[0]["ratio"]);
         Assert.Equal(1.0, compared[0]["target_ratio"]);
