@@ -221,13 +221,14 @@ internal sealed class TrainingStep : IDisposable
     /// </summary>
     private ProductWeightSet ProductWeights()
     {
-        Tensor[] parameters = [model.FirstWeightRows, model.FirstBias, model.OutputWeight, model.OutputBias];
-        if (!model.RoundsToBFloat16) return new(parameters[0], parameters[1], parameters[2], parameters[3]);
-        if (model.IsConstrained) parameters[2] = parameters[0];
+        if (!model.RoundsToBFloat16) return new(model.FirstWeightRows, model.FirstBias, model.OutputWeight, model.OutputBias);
+        Tensor[] parameters = model.IsConstrained
+            ? [model.FirstWeightRows, model.FirstBias, model.OutputBias]
+            : [model.FirstWeightRows, model.FirstBias, model.OutputBias, model.OutputWeight];
         roundedWeights ??= parameters.Select(p => empty_like(p).DetachFromDisposeScope()).ToArray();
-        for (int k = 0; k < parameters.Length; k++)
-            if (k != 2 || !model.IsConstrained) BFloat16Arithmetic.RoundInto(parameters[k], roundedWeights[k]);
-        return new(roundedWeights[0], roundedWeights[1], model.IsConstrained ? roundedWeights[0] : roundedWeights[2], roundedWeights[3]);
+        for (int k = 0; k < parameters.Length; k++) BFloat16Arithmetic.RoundInto(parameters[k], roundedWeights[k]);
+        var r = roundedWeights;
+        return new(r[0], r[1], model.IsConstrained ? r[0] : r[3], r[2]);
     }
 
     /// <summary>∂L/∂b₀ += Σ_rows ∂L/∂z₁.</summary>
