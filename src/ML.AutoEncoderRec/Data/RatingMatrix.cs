@@ -80,10 +80,13 @@ public sealed class RatingMatrix
     /// Rows whose user or item is not in a given vocabulary are left out and counted in <paramref name="skipped"/>.
     /// </summary>
     /// <remarks>
-    /// One lookup pass notes each row's item index (and counts the rows per user); when the kept rows come grouped by
-    /// user in ascending user order (a file sorted by user, and any selection of its rows), the entries are already in
-    /// CSR order and the item indices and ratings are taken as they are, otherwise each entry is placed at its row's next
-    /// free slot. Besides the result, it needs no memory per rating (only while placing: the item index of every row).
+    /// One lookup pass over the runs of one user's rows notes each row's item index, counts the rows per user (once per
+    /// run) and whether the item indices ascend within each run; when the kept rows come grouped by user in ascending
+    /// user order (a file sorted by user, and any selection of its rows), the entries are already in CSR order and the
+    /// item indices and ratings are taken as they are, otherwise each entry is placed at its row's next free slot. Rows
+    /// that are single runs of ascending item indices (a file sorted by user and item) need no sorting and hold no
+    /// repeated pair; any other row is sorted and checked. Besides the result, it needs no memory per rating (only while
+    /// placing: the item index of every row).
     /// </remarks>
     /// <exception cref="InvalidDataException">A (user, item) pair occurs twice; the message names both lines.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -95,23 +98,28 @@ public sealed class RatingMatrix
         var userIds = table.UserIds;
         var rowPointers = new int[users.Count + 1];
         var columns = GC.AllocateUninitializedArray<int>(n); // each table row's item index (-1: left out), until placed
-        skipped = 0;
-        bool inRowOrder = true;
-        for (int r = 0, lastId = 0, u = -1, lastRow = 0; r < n; r++)
+        var itemIds = table.ItemIds;
+        int keptRows = 0;
+        bool inRowOrder = true, ascending = true; // ascending: the item indices ascend within each run of one user's rows
+        for (int r = 0, lastRow = -1; r < n;)
         {
-            if (u < 0 || userIds[r] != lastId) (lastId, u) = (userIds[r], users.IndexOf(userIds[r]));
-            int i = items.IndexOf(table.ItemIds[r]);
-            if (u < 0 || i < 0)
+            int id = userIds[r], u = users.IndexOf(id), kept = 0;
+            for (int lastColumn = -1; r < n && userIds[r] == id; r++)
             {
-                skipped++;
-                columns[r] = -1;
-                continue;
+                int i = u < 0 ? -1 : items.IndexOf(itemIds[r]);
+                columns[r] = i;
+                if (i < 0) continue;
+                kept++;
+                ascending &= i > lastColumn;
+                lastColumn = i;
             }
-            columns[r] = i;
-            rowPointers[u + 1]++;
-            inRowOrder &= u >= lastRow;
+            if (kept == 0) continue;
+            rowPointers[u + 1] += kept;
+            keptRows += kept;
+            inRowOrder &= u > lastRow; // then each row is one run
             lastRow = u;
         }
+        skipped = n - keptRows;
         for (int u = 0; u < users.Count; u++) rowPointers[u + 1] += rowPointers[u];
         float[] values;
         if (inRowOrder && skipped == 0)
@@ -131,6 +139,7 @@ public sealed class RatingMatrix
             }
             columns = placed;
         }
+        if (inRowOrder && ascending) return new RatingMatrix(users, items, rowPointers, columns, values); // nothing to sort, no repeat
         for (int u = 0; u < users.Count; u++)
         {
             var rowColumns = columns.AsSpan(rowPointers[u], rowPointers[u + 1] - rowPointers[u]);
