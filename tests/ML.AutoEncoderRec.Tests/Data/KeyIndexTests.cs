@@ -47,4 +47,23 @@ public sealed class KeyIndexTests
             Assert.Equal(ids.Distinct().Order().ToArray(), KeyIndex.FromIds(ids).Ids.ToArray());
         }
     }
+
+    [Fact]
+    public void IdsAreCollectedAtEveryPlaceOfTheirPresenceMarks()
+    {
+        // The present ids of a compact range are collected 32 marks at a time, the rest one by one: ranges of 1 to 100
+        // values (every remainder), sparse or dense, with the ends of the range and the edges of 32-mark blocks among them.
+        var random = new Random(23);
+        for (int range = 1; range <= 100; range++)
+            for (int trial = 0; trial < 20; trial++)
+            {
+                int first = random.Next(-50, 50);
+                var ids = Enumerable.Range(first, range).Where(_ => random.Next(trial % 4 + 2) == 0).ToList();
+                ids.Add(first);
+                ids.Add(first + range - 1);
+                if (range > 33) ids.AddRange([first + 31, first + 32]);
+                var shuffled = ids.OrderBy(_ => random.Next()).ToArray();
+                Assert.Equal(ids.Distinct().Order().ToArray(), KeyIndex.FromIds(shuffled).Ids.ToArray());
+            }
+    }
 }
