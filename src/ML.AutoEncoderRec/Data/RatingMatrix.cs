@@ -85,7 +85,9 @@ public sealed class RatingMatrix
     /// user order (a file sorted by user, and any selection of its rows), the entries are already in CSR order and the
     /// item indices and ratings are taken as they are, otherwise each entry is placed at its row's next free slot. Rows
     /// that are single runs of ascending item indices (a file sorted by user and item) need no sorting and hold no
-    /// repeated pair; any other row is sorted and checked. Besides the result, it needs no memory per rating (only while
+    /// repeated pair; any other row is sorted and checked. When every row of the table is kept, in that order, the
+    /// matrix's <see cref="Values"/> is the table's <see cref="RatingTable.Ratings"/> array itself (neither ever changes,
+    /// as arrays are shared elsewhere between matrices). Besides the result, it needs no memory per rating (only while
     /// placing: the item index of every row).
     /// </remarks>
     /// <exception cref="InvalidDataException">A (user, item) pair occurs twice; the message names both lines.</exception>
@@ -123,7 +125,7 @@ public sealed class RatingMatrix
         for (int u = 0; u < users.Count; u++) rowPointers[u + 1] += rowPointers[u];
         float[] values;
         if (inRowOrder && skipped == 0)
-            values = table.Ratings.AsSpan().ToArray();
+            values = ascending ? table.Ratings : table.Ratings.AsSpan().ToArray(); // shared when nothing is sorted in place
         else
         {
             var placed = GC.AllocateUninitializedArray<int>(n - skipped);

@@ -90,7 +90,17 @@ public sealed class RatingMatrixFromTableTests
         var rows = SortedRows().GroupBy(r => r.User)
             .SelectMany(g => g.Key % 3 == 0 ? g.Reverse() : g.Key % 3 == 1 ? g.OrderBy(_ => random.Next()) : g.AsEnumerable());
         var table = Table(rows);
+        var ratings = table.Ratings.ToArray();
         AssertHoldsTheTable(RatingMatrix.FromTable(table, null, null, out int skipped), table, 0, skipped);
+        Assert.Equal(ratings, table.Ratings); // the rows were sorted in a copy, not in the table's column
+    }
+
+    [Fact]
+    public void AMatrixOfATableInPairOrderSharesItsRatings()
+    {
+        // Sorted by user and item, every row kept: the values are the table's ratings as they stand, not a copy.
+        var table = Table(SortedRows());
+        Assert.Same(table.Ratings, RatingMatrix.FromTable(table, null, null, out _).Values);
     }
 
     [Fact]
