@@ -111,13 +111,9 @@ internal static class PlainRatingLineParser
             }
             int lineFeed = blockStart + BitOperations.TrailingZeroCount(lineFeeds);
             lineFeeds &= lineFeeds - 1;
-            if (!TryParseWindow(ref Unsafe.Add(ref origin, start), lineFeed - start, separators, out int user, out int item,
-                    out float rating, out long timestamp))
-                break;
-            Unsafe.Add(ref users, row) = user;
-            Unsafe.Add(ref items, row) = item;
-            Unsafe.Add(ref ratings, row) = rating;
-            Unsafe.Add(ref timestamps, row) = timestamp;
+            if (!TryParseWindow(ref Unsafe.Add(ref origin, start), lineFeed - start, separators, out Unsafe.Add(ref users, row),
+                    out Unsafe.Add(ref items, row), out Unsafe.Add(ref ratings, row), out Unsafe.Add(ref timestamps, row)))
+                break; // the free row's values written meanwhile are not committed
             row++;
             start = lineFeed + 1;
         }
