@@ -135,6 +135,19 @@ public sealed class KeyIndex
         return _sparse!.TryGetValue(id, out int index) ? index : -1;
     }
 
+    /// <summary>Writes the index of each of <paramref name="ids"/> (−1 when not in the vocabulary) into <paramref name="indices"/> (as long).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void IndicesOf(ReadOnlySpan<int> ids, Span<int> indices)
+    {
+        if (_dense is not { } dense)
+        {
+            for (int k = 0; k < ids.Length; k++) indices[k] = _sparse!.TryGetValue(ids[k], out int index) ? index : -1;
+            return;
+        }
+        indices = indices[..ids.Length];
+        for (int k = 0; k < ids.Length; k++) indices[k] = (uint)ids[k] < (uint)dense.Length ? dense[ids[k]] - 1 : -1;
+    }
+
     /// <summary>Whether <paramref name="id"/> is in the vocabulary.</summary>
     public bool Contains(int id) => IndexOf(id) >= 0;
 

@@ -105,11 +105,16 @@ public sealed class RatingMatrix
         bool inRowOrder = true, ascending = true; // ascending: the item indices ascend within each run of one user's rows
         for (int r = 0, lastRow = -1; r < n;)
         {
-            int id = userIds[r], u = users.IndexOf(id), kept = 0;
-            for (int lastColumn = -1; r < n && userIds[r] == id; r++)
+            int id = userIds[r], u = users.IndexOf(id);
+            int run = userIds.AsSpan(r).IndexOfAnyExcept(id);
+            var runColumns = columns.AsSpan(r, run < 0 ? n - r : run);
+            if (u < 0) runColumns.Fill(-1);
+            else items.IndicesOf(itemIds.AsSpan(r, runColumns.Length), runColumns);
+            r += runColumns.Length;
+            int kept = 0;
+            for (int k = 0, lastColumn = -1; k < runColumns.Length; k++)
             {
-                int i = u < 0 ? -1 : items.IndexOf(itemIds[r]);
-                columns[r] = i;
+                int i = runColumns[k];
                 if (i < 0) continue;
                 kept++;
                 ascending &= i > lastColumn;

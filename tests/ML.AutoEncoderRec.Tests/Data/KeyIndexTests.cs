@@ -66,4 +66,22 @@ public sealed class KeyIndexTests
                 Assert.Equal(ids.Distinct().Order().ToArray(), KeyIndex.FromIds(shuffled).Ids.ToArray());
             }
     }
+
+    [Fact]
+    public void IndicesOfManyIdsAreThoseOfIndexOf()
+    {
+        // Compact ids (a direct array) and sparse ones (a dictionary), asked with ids in and out of the vocabulary,
+        // negative and past the greatest.
+        var random = new Random(31);
+        foreach (int range in new[] { 1_000, 2_000_000_000 })
+        {
+            var index = KeyIndex.FromIds([.. Enumerable.Range(0, 500).Select(_ => random.Next(range))]);
+            int[] asked = [.. Enumerable.Range(0, 2_000).Select(k => k % 2 == 0 ? index[random.Next(index.Count)] : random.Next(-10, range / 500 * 501))];
+            var indices = new int[asked.Length];
+            index.IndicesOf(asked, indices);
+            Assert.Equal(asked.Select(index.IndexOf), indices);
+            Assert.Contains(indices, i => i < 0);
+            Assert.Contains(indices, i => i >= 0);
+        }
+    }
 }
