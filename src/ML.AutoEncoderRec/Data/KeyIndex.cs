@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ML.AutoEncoderRec.Data;
 
@@ -51,13 +53,28 @@ public sealed class KeyIndex
         present.Clear();
         foreach (int id in ids) present[id - min] = true;
         var distinct = new int[present.Count(true)];
-        for (int offset = -1, n = 0; n < distinct.Length; n++)
-        {
-            offset += 1 + present[(offset + 1)..].IndexOf(true); // skips the absent ids many at a time
-            distinct[n] = min + offset;
-        }
+        Collect(present, min, distinct);
         ArrayPool<bool>.Shared.Return(rented);
         return new KeyIndex(distinct);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="first"/> + k for each k where <paramref name="present"/> is true, ascending, into
+    /// <paramref name="ids"/> (as long as the count of them): 32 marks are compared at once, and each one found is the
+    /// lowest bit left of their mask.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Collect(ReadOnlySpan<bool> present, int first, Span<int> ids)
+    {
+        ref byte marks = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(present));
+        int k = 0, n = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; k <= present.Length - Vector256<byte>.Count; k += Vector256<byte>.Count)
+                for (uint found = ~Vector256.Equals(Vector256.LoadUnsafe(ref marks, (nuint)k), Vector256<byte>.Zero).ExtractMostSignificantBits();
+                     found != 0; found &= found - 1)
+                    ids[n++] = first + k + BitOperations.TrailingZeroCount(found);
+        for (; k < present.Length; k++)
+            if (present[k]) ids[n++] = first + k;
     }
 
     /// <summary>The least and greatest of <paramref name="ids"/> (not empty), a vector of them at a time.</summary>
@@ -116,6 +133,19 @@ public sealed class KeyIndex
     {
         if (_dense != null) return id >= 0 && id < _dense.Length ? _dense[id] - 1 : -1;
         return _sparse!.TryGetValue(id, out int index) ? index : -1;
+    }
+
+    /// <summary>Writes the index of each of <paramref name="ids"/> (−1 when not in the vocabulary) into <paramref name="indices"/> (as long).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void IndicesOf(ReadOnlySpan<int> ids, Span<int> indices)
+    {
+        if (_dense is not { } dense)
+        {
+            for (int k = 0; k < ids.Length; k++) indices[k] = _sparse!.TryGetValue(ids[k], out int index) ? index : -1;
+            return;
+        }
+        indices = indices[..ids.Length];
+        for (int k = 0; k < ids.Length; k++) indices[k] = (uint)ids[k] < (uint)dense.Length ? dense[ids[k]] - 1 : -1;
     }
 
     /// <summary>Whether <paramref name="id"/> is in the vocabulary.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace ML.AutoEncoderRec.Data;
 
@@ -61,7 +62,10 @@ internal sealed class RatingColumnsBuilder
             chunk.Timestamps.AsSpan(at, free), chunk.Lines.AsSpan(at, free));
     }
 
-    /// <summary>Adds the first <paramref name="count"/> rows written into the room of the last <see cref="Reserve"/>.</summary>
+    /// <summary>
+    /// Adds the first <paramref name="count"/> rows written into the room of the last <see cref="Reserve"/>, checking
+    /// their order 8 rows at a time against the rows before them.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Commit(int count)
     {
@@ -71,7 +75,18 @@ internal sealed class RatingColumnsBuilder
             var users = chunk.Users.AsSpan(chunk.Count, count);
             var items = chunk.Items.AsSpan(chunk.Count, count);
             bool ordered = Count == 0 || users[0] > _lastUser || (users[0] == _lastUser && items[0] > _lastItem);
-            for (int k = 1; k < count && ordered; k++)
+            int k = 1;
+            if (Vector256.IsHardwareAccelerated)
+                for (; ordered && k <= count - Vector256<int>.Count; k += Vector256<int>.Count)
+                {
+                    // Rows k .. k + 7 against rows k − 1 .. k + 6.
+                    var user = Vector256.Create(users.Slice(k, Vector256<int>.Count));
+                    var previousUser = Vector256.Create(users.Slice(k - 1, Vector256<int>.Count));
+                    var later = Vector256.GreaterThan(Vector256.Create(items.Slice(k, Vector256<int>.Count)),
+                        Vector256.Create(items.Slice(k - 1, Vector256<int>.Count)));
+                    ordered = (Vector256.GreaterThan(user, previousUser) | (Vector256.Equals(user, previousUser) & later)) == Vector256<int>.AllBitsSet;
+                }
+            for (; k < count && ordered; k++)
                 ordered = users[k] > users[k - 1] || (users[k] == users[k - 1] && items[k] > items[k - 1]);
             InStrictPairOrder = ordered;
             (_lastUser, _lastItem) = (users[^1], items[^1]);

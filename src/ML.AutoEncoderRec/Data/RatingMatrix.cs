@@ -80,10 +80,15 @@ public sealed class RatingMatrix
     /// Rows whose user or item is not in a given vocabulary are left out and counted in <paramref name="skipped"/>.
     /// </summary>
     /// <remarks>
-    /// One lookup pass notes each row's item index (and counts the rows per user); when the kept rows come grouped by
-    /// user in ascending user order (a file sorted by user, and any selection of its rows), the entries are already in
-    /// CSR order and the item indices and ratings are taken as they are, otherwise each entry is placed at its row's next
-    /// free slot. Besides the result, it needs no memory per rating (only while placing: the item index of every row).
+    /// One lookup pass over the runs of one user's rows notes each row's item index, counts the rows per user (once per
+    /// run) and whether the item indices ascend within each run; when the kept rows come grouped by user in ascending
+    /// user order (a file sorted by user, and any selection of its rows), the entries are already in CSR order and the
+    /// item indices and ratings are taken as they are, otherwise each entry is placed at its row's next free slot. Rows
+    /// that are single runs of ascending item indices (a file sorted by user and item) need no sorting and hold no
+    /// repeated pair; any other row is sorted and checked. When every row of the table is kept, in that order, the
+    /// matrix's <see cref="Values"/> is the table's <see cref="RatingTable.Ratings"/> array itself (neither ever changes,
+    /// as arrays are shared elsewhere between matrices). Besides the result, it needs no memory per rating (only while
+    /// placing: the item index of every row).
     /// </remarks>
     /// <exception cref="InvalidDataException">A (user, item) pair occurs twice; the message names both lines.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -95,27 +100,37 @@ public sealed class RatingMatrix
         var userIds = table.UserIds;
         var rowPointers = new int[users.Count + 1];
         var columns = GC.AllocateUninitializedArray<int>(n); // each table row's item index (-1: left out), until placed
-        skipped = 0;
-        bool inRowOrder = true;
-        for (int r = 0, lastId = 0, u = -1, lastRow = 0; r < n; r++)
+        var itemIds = table.ItemIds;
+        int keptRows = 0;
+        bool inRowOrder = true, ascending = true; // ascending: the item indices ascend within each run of one user's rows
+        for (int r = 0, lastRow = -1; r < n;)
         {
-            if (u < 0 || userIds[r] != lastId) (lastId, u) = (userIds[r], users.IndexOf(userIds[r]));
-            int i = items.IndexOf(table.ItemIds[r]);
-            if (u < 0 || i < 0)
+            int id = userIds[r], u = users.IndexOf(id);
+            int run = userIds.AsSpan(r).IndexOfAnyExcept(id);
+            var runColumns = columns.AsSpan(r, run < 0 ? n - r : run);
+            if (u < 0) runColumns.Fill(-1);
+            else items.IndicesOf(itemIds.AsSpan(r, runColumns.Length), runColumns);
+            r += runColumns.Length;
+            int kept = 0;
+            for (int k = 0, lastColumn = -1; k < runColumns.Length; k++)
             {
-                skipped++;
-                columns[r] = -1;
-                continue;
+                int i = runColumns[k];
+                if (i < 0) continue;
+                kept++;
+                ascending &= i > lastColumn;
+                lastColumn = i;
             }
-            columns[r] = i;
-            rowPointers[u + 1]++;
-            inRowOrder &= u >= lastRow;
+            if (kept == 0) continue;
+            rowPointers[u + 1] += kept;
+            keptRows += kept;
+            inRowOrder &= u > lastRow; // then each row is one run
             lastRow = u;
         }
+        skipped = n - keptRows;
         for (int u = 0; u < users.Count; u++) rowPointers[u + 1] += rowPointers[u];
         float[] values;
         if (inRowOrder && skipped == 0)
-            values = table.Ratings.AsSpan().ToArray();
+            values = ascending ? table.Ratings : table.Ratings.AsSpan().ToArray(); // shared when nothing is sorted in place
         else
         {
             var placed = GC.AllocateUninitializedArray<int>(n - skipped);
@@ -131,6 +146,7 @@ public sealed class RatingMatrix
             }
             columns = placed;
         }
+        if (inRowOrder && ascending) return new RatingMatrix(users, items, rowPointers, columns, values); // nothing to sort, no repeat
         for (int u = 0; u < users.Count; u++)
         {
             var rowColumns = columns.AsSpan(rowPointers[u], rowPointers[u + 1] - rowPointers[u]);

@@ -94,6 +94,34 @@ public sealed class RatingTable
         return new RatingTable(source ?? Source, users, items, ratings, times, lines);
     }
 
+    /// <summary>A new table without the rows at <paramref name="ascendingRows"/> (distinct, in ascending order): the runs between them, copied as blocks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal RatingTable Without(ReadOnlySpan<int> ascendingRows)
+    {
+        int n = Count - ascendingRows.Length;
+        var users = GC.AllocateUninitializedArray<int>(n);
+        var items = GC.AllocateUninitializedArray<int>(n);
+        var ratings = GC.AllocateUninitializedArray<float>(n);
+        var times = GC.AllocateUninitializedArray<long>(n);
+        var lines = GC.AllocateUninitializedArray<int>(n);
+        int from = 0, to = 0;
+        for (int k = 0; k <= ascendingRows.Length; k++)
+        {
+            int end = k < ascendingRows.Length ? ascendingRows[k] : Count, count = end - from;
+            if (count > 0)
+            {
+                UserIds.AsSpan(from, count).CopyTo(users.AsSpan(to));
+                ItemIds.AsSpan(from, count).CopyTo(items.AsSpan(to));
+                Ratings.AsSpan(from, count).CopyTo(ratings.AsSpan(to));
+                Timestamps.AsSpan(from, count).CopyTo(times.AsSpan(to));
+                Lines.AsSpan(from, count).CopyTo(lines.AsSpan(to));
+                to += count;
+            }
+            from = end + 1;
+        }
+        return new RatingTable(Source, users, items, ratings, times, lines);
+    }
+
     /// <summary>Number of distinct users.</summary>
     public int CountDistinctUsers() => UserIndex.Count;
 

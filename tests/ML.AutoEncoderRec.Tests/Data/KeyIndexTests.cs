@@ -47,4 +47,41 @@ public sealed class KeyIndexTests
             Assert.Equal(ids.Distinct().Order().ToArray(), KeyIndex.FromIds(ids).Ids.ToArray());
         }
     }
+
+    [Fact]
+    public void IdsAreCollectedAtEveryPlaceOfTheirPresenceMarks()
+    {
+        // The present ids of a compact range are collected 32 marks at a time, the rest one by one: ranges of 1 to 100
+        // values (every remainder), sparse or dense, with the ends of the range and the edges of 32-mark blocks among them.
+        var random = new Random(23);
+        for (int range = 1; range <= 100; range++)
+            for (int trial = 0; trial < 20; trial++)
+            {
+                int first = random.Next(-50, 50);
+                var ids = Enumerable.Range(first, range).Where(_ => random.Next(trial % 4 + 2) == 0).ToList();
+                ids.Add(first);
+                ids.Add(first + range - 1);
+                if (range > 33) ids.AddRange([first + 31, first + 32]);
+                var shuffled = ids.OrderBy(_ => random.Next()).ToArray();
+                Assert.Equal(ids.Distinct().Order().ToArray(), KeyIndex.FromIds(shuffled).Ids.ToArray());
+            }
+    }
+
+    [Fact]
+    public void IndicesOfManyIdsAreThoseOfIndexOf()
+    {
+        // Compact ids (a direct array) and sparse ones (a dictionary), asked with ids in and out of the vocabulary,
+        // negative and past the greatest.
+        var random = new Random(31);
+        foreach (int range in new[] { 1_000, 2_000_000_000 })
+        {
+            var index = KeyIndex.FromIds([.. Enumerable.Range(0, 500).Select(_ => random.Next(range))]);
+            int[] asked = [.. Enumerable.Range(0, 2_000).Select(k => k % 2 == 0 ? index[random.Next(index.Count)] : random.Next(-10, range / 500 * 501))];
+            var indices = new int[asked.Length];
+            index.IndicesOf(asked, indices);
+            Assert.Equal(asked.Select(index.IndexOf), indices);
+            Assert.Contains(indices, i => i < 0);
+            Assert.Contains(indices, i => i >= 0);
+        }
+    }
 }

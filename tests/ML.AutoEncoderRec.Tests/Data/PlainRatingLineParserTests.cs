@@ -39,6 +39,18 @@ public sealed class PlainRatingLineParserTests
     }
 
     [Fact]
+    public void TheTableOfTenthsIsWhatTryParseGives()
+    {
+        for (int m = 0; m < 100; m++)
+        {
+            string text = $"{m / 10}.{m % 10}";
+            Assert.Equal(m > 0, TryParseRating(text, out float value));
+            if (m > 0) Assert.Equal(BitConverter.SingleToInt32Bits(value), BitConverter.SingleToInt32Bits(PlainRatingLineParser.Tenths[m]));
+            Assert.Equal(BitConverter.SingleToInt32Bits(FloatParse(text)), BitConverter.SingleToInt32Bits(PlainRatingLineParser.Tenths[m]));
+        }
+    }
+
+    [Fact]
     public void EveryDecimalOfUpToFiveDigitsIsFloatParse()
     {
         // m / 10^k for every m < 100,000 and k ≤ 4 (k < digits of m: a leading "0." form is tested below).
@@ -160,5 +172,112 @@ public sealed class PlainRatingLineParserTests
             Assert.Equal((u2, i2, r2, t2), (u, i, r, t));
         }
         Assert.True(accepted > 500, $"only {accepted} random lines were plain");
+    }
+
+    /// <summary>
+    /// What <see cref="PlainRatingLineParser.ParseRows"/> must give: the lines <see cref="PlainRatingLineParser.TryParse"/>
+    /// takes one after another from the start of <paramref name="text"/>, and their length.
+    /// </summary>
+    private static (List<(int, int, float, long, int)> Rows, int Length) OneByOne(byte[] text, int firstLine)
+    {
+        var rows = new List<(int, int, float, long, int)>();
+        int at = 0;
+        while (PlainRatingLineParser.TryParse(text.AsSpan(at), (byte)',', out int u, out int i, out float r, out long t, out int length))
+        {
+            rows.Add((u, i, r, t, firstLine + rows.Count));
+            at += length;
+        }
+        return (rows, at);
+    }
+
+    private static int AssertParseRowsIsOneByOne(byte[] text)
+    {
+        var (expected, expectedLength) = OneByOne(text, 5);
+        var builder = new RatingColumnsBuilder();
+        int parsed = PlainRatingLineParser.ParseRows(text, (byte)',', builder, 5, out int length);
+        var table = builder.ToTable("t");
+        Assert.Equal((expected.Count, expectedLength), (parsed, length));
+        var rows = Enumerable.Range(0, table.Count)
+            .Select(r => (table.UserIds[r], table.ItemIds[r], table.Ratings[r], table.Timestamps[r], table.Lines[r])).ToList();
+        for (int r = 0; r < rows.Count; r++)
+            if (rows[r] != expected[r]) Assert.Fail($"row {r}: {rows[r]} != {expected[r]} in\n{Encoding.ASCII.GetString(text)}");
+        return parsed;
+    }
+
+    private static string RandomDigits(Random random, int count) =>
+        string.Concat(Enumerable.Range(0, count).Select(_ => (char)('0' + random.Next(10))));
+
+    /// <summary>
+    /// A line of the plain form: mostly the common shape, at times longer fields, signs, leading zeros or other line
+    /// ends; about 1 in 150 is not plain (a space, a fifth column, a '.' out of place, a letter, a zero rating), so runs are long.
+    /// </summary>
+    private static string RandomLine(Random random)
+    {
+        string Id() => random.Next(12) switch
+        {
+            0 => "-" + random.Next(1, int.MaxValue).ToString(CultureInfo.InvariantCulture),
+            1 => random.Next(10_000_000, int.MaxValue).ToString(CultureInfo.InvariantCulture), // 8 to 10 digits
+            2 => "00" + RandomDigits(random, random.Next(1, 7)),
+            _ => random.Next(1, 1_000_000).ToString(CultureInfo.InvariantCulture),
+        };
+        string rating = random.Next(8) switch
+        {
+            0 => random.Next(1, 10) + RandomDigits(random, random.Next(0, 8)),
+            1 => RandomDigits(random, random.Next(1, 5)) + "." + random.Next(1, 10) + RandomDigits(random, random.Next(0, 4)),
+            2 => "0." + random.Next(1, 10),
+            _ => random.Next(1, 10) + "." + RandomDigits(random, 1),
+        };
+        string timestamp = random.Next(10) switch
+        {
+            0 => RandomDigits(random, random.Next(1, 19)),
+            1 => "-" + RandomDigits(random, random.Next(1, 18)),
+            _ => RandomDigits(random, random.Next(9, 11)),
+        };
+        string end = random.Next(20) switch { 0 => "\r\n", 1 => "\r", _ => "\n" };
+        string line = $"{Id()},{Id()},{rating},{timestamp}";
+        if (random.Next(150) == 0)
+            line = random.Next(4) == 0 ? $"1,2,0.0,{timestamp}"
+                : line.Insert(random.Next(line.Length + 1), random.Next(4) switch { 0 => " ", 1 => ",", 2 => ".", _ => "x" });
+        return line + end;
+    }
+
+    [Fact]
+    public void ParseRowsTakesTheSameLinesWithTheSameValuesAsTryParse()
+    {
+        // Texts of 0 to 400 random lines, cut at a random byte at times: the vector path (lines whose end is known from
+        // the 64-byte line feed search, parsed from a 32-byte window) must agree with the line-by-line parser wherever
+        // the lines fall relative to the blocks, the windows and the text's end, and stop where it stops.
+        var random = new Random(17);
+        int rows = 0;
+        for (int trial = 0; trial < 400; trial++)
+        {
+            var text = new StringBuilder();
+            for (int n = random.Next(0, 401); n > 0; n--) text.Append(RandomLine(random));
+            var bytes = Encoding.ASCII.GetBytes(text.ToString());
+            if (trial % 3 == 0 && bytes.Length > 0) bytes = bytes[..random.Next(bytes.Length)];
+            rows += AssertParseRowsIsOneByOne(bytes);
+        }
+        Assert.True(rows > 20_000, $"only {rows} rows parsed");
+    }
+
+    [Fact]
+    public void ParseRowsTakesLongRunsOfCommonLinesInEveryLayout()
+    {
+        // Many MovieLens-like lines (the window path's case) with LF or CRLF, so their ends fall on every offset of a
+        // 64-byte block; the fields' lengths vary over what the window converts at once (ids to 8 digits, timestamps
+        // to 16), and the text ends with a line lacking its end.
+        var random = new Random(19);
+        foreach (string end in new[] { "\n", "\r\n" })
+        {
+            var text = new StringBuilder();
+            for (int n = 0; n < 5000; n++)
+            {
+                int userDigits = random.Next(1, 9), itemDigits = random.Next(1, 9);
+                string rating = random.Next(3) == 0 ? random.Next(1, 10) + RandomDigits(random, random.Next(0, 3)) : $"{random.Next(1, 10)}.{random.Next(10)}";
+                text.Append($"{RandomDigits(random, userDigits)},{RandomDigits(random, itemDigits)},{rating},{RandomDigits(random, random.Next(1, 17))}{end}");
+            }
+            text.Append("1,2,3.5,4");
+            Assert.Equal(5000, AssertParseRowsIsOneByOne(Encoding.ASCII.GetBytes(text.ToString())));
+        }
     }
 }

@@ -80,4 +80,48 @@ public sealed class RatingMatrixFromTableTests
         var e = Assert.Throws<InvalidDataException>(() => RatingMatrix.FromTable(table, null, null, out _));
         Assert.Equal("t: duplicate rating of user 1 for item 20 at lines 3 and 5.", e.Message);
     }
+
+    [Fact]
+    public void RowsGroupedByUserWithItemsOutOfOrderAreSorted()
+    {
+        // Grouped by user in ascending order (taken as they are) but the items of some users descending or shuffled:
+        // those rows must still be sorted, with their ratings.
+        var random = new Random(13);
+        var rows = SortedRows().GroupBy(r => r.User)
+            .SelectMany(g => g.Key % 3 == 0 ? g.Reverse() : g.Key % 3 == 1 ? g.OrderBy(_ => random.Next()) : g.AsEnumerable());
+        var table = Table(rows);
+        var ratings = table.Ratings.ToArray();
+        AssertHoldsTheTable(RatingMatrix.FromTable(table, null, null, out int skipped), table, 0, skipped);
+        Assert.Equal(ratings, table.Ratings); // the rows were sorted in a copy, not in the table's column
+    }
+
+    [Fact]
+    public void AMatrixOfATableInPairOrderSharesItsRatings()
+    {
+        // Sorted by user and item, every row kept: the values are the table's ratings as they stand, not a copy.
+        var table = Table(SortedRows());
+        Assert.Same(table.Ratings, RatingMatrix.FromTable(table, null, null, out _).Values);
+    }
+
+    [Fact]
+    public void RepeatedPairInARunOfOneUserIsAnError()
+    {
+        // Grouped and otherwise ascending: the repeat (adjacent, or after a larger item) must not pass as ascending.
+        var adjacent = Table([(1, 10, 4f), (1, 20, 3f), (1, 20, 1f), (2, 10, 5f)]);
+        var e = Assert.Throws<InvalidDataException>(() => RatingMatrix.FromTable(adjacent, null, null, out _));
+        Assert.Equal("t: duplicate rating of user 1 for item 20 at lines 3 and 4.", e.Message);
+        var later = Table([(1, 10, 4f), (1, 20, 3f), (1, 30, 2f), (1, 20, 1f)]);
+        e = Assert.Throws<InvalidDataException>(() => RatingMatrix.FromTable(later, null, null, out _));
+        Assert.Equal("t: duplicate rating of user 1 for item 20 at lines 3 and 5.", e.Message);
+    }
+
+    [Fact]
+    public void AUserInTwoRunsIsOneRow()
+    {
+        // User 1's rows come in two runs (around user 2's, and around unknown ones): its row holds both, sorted.
+        var table = Table([(1, 30, 4f), (2, 10, 3f), (1, 10, 1f), (1, 40, 2f)]);
+        AssertHoldsTheTable(RatingMatrix.FromTable(table, null, null, out int skipped), table, 0, skipped);
+        var users = KeyIndex.FromIds([1]);
+        AssertHoldsTheTable(RatingMatrix.FromTable(table, users, null, out skipped), table, 1, skipped);
+    }
 }

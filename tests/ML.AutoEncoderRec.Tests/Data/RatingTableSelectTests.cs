@@ -43,4 +43,27 @@ public sealed class RatingTableSelectTests
         Assert.Equal(table.Lines, all.Lines);
         Assert.Equal(table.Source, all.Source);
     }
+
+    [Fact]
+    public void WithoutKeepsExactlyTheOtherRowsInOrder()
+    {
+        var table = Table(300);
+        var random = new Random(12);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            // Left-out rows scattered and in runs, the first and last rows among them at times, sometimes none or all.
+            var left = Enumerable.Range(0, table.Count).Where(_ => random.Next(trial % 4 == 0 ? 2 : 30) == 0).ToList();
+            if (trial % 7 == 1) left = [0, 1, 2, table.Count - 1];
+            if (trial % 7 == 2) left = [];
+            if (trial % 7 == 3) left = [.. Enumerable.Range(0, table.Count)];
+            var kept = Enumerable.Range(0, table.Count).Except(left).ToArray();
+            var rest = table.Without(left.ToArray());
+            Assert.Equal(table.Source, rest.Source);
+            Assert.Equal(kept.Select(r => table.UserIds[r]), rest.UserIds);
+            Assert.Equal(kept.Select(r => table.ItemIds[r]), rest.ItemIds);
+            Assert.Equal(kept.Select(r => table.Ratings[r]), rest.Ratings);
+            Assert.Equal(kept.Select(r => table.Timestamps[r]), rest.Timestamps);
+            Assert.Equal(kept.Select(r => table.Lines[r]), rest.Lines);
+        }
+    }
 }

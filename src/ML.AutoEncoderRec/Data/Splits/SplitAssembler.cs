@@ -15,18 +15,19 @@ internal static class SplitAssembler
     public static RatingSplit FromOneTable(RatingTable table, ReadOnlySpan<bool> isTestCandidate, string description,
         double? cutoff = null, int? usersWithoutTestRows = null)
     {
-        int testCount = isTestCandidate.Count(true);
-        var rows = ArrayPool<int>.Shared.Rent(table.Count); // train rows from the start, test rows from the end
-        for (int r = 0, train = 0, test = table.Count; r < table.Count; r++)
-            if (isTestCandidate[r]) rows[--test] = r;
-            else rows[train++] = r;
-        var trainRows = rows.AsSpan(0, table.Count - testCount);
-        var testRows = rows.AsSpan(trainRows.Length, testCount);
-        testRows.Reverse();
-        var split = Assemble(table.Select(trainRows), table, testRows, table.Count, description, cutoff, usersWithoutTestRows);
-        ArrayPool<int>.Shared.Return(rows);
-        return split;
+        var testRows = new int[isTestCandidate.Count(true)];
+        for (int r = 0, test = 0; test < testRows.Length; r++)
+            if (isTestCandidate[r]) testRows[test++] = r;
+        return FromTestRows(table, testRows, description, cutoff, usersWithoutTestRows);
     }
+
+    /// <summary>
+    /// Assembles a split of one table given its test candidates' rows, ascending: the training table is the other rows,
+    /// copied as the runs between them.
+    /// </summary>
+    public static RatingSplit FromTestRows(RatingTable table, ReadOnlySpan<int> testRows, string description,
+        double? cutoff = null, int? usersWithoutTestRows = null) =>
+        Assemble(table.Without(testRows), table, testRows, table.Count, description, cutoff, usersWithoutTestRows);
 
     /// <summary>Assembles a split whose train and test candidates come from separate tables.</summary>
     public static RatingSplit FromTwoTables(RatingTable train, RatingTable test, string description)

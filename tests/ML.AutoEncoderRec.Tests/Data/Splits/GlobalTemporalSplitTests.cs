@@ -53,4 +53,29 @@ public sealed class GlobalTemporalSplitTests
     [InlineData(double.NaN)]
     public void RejectsQuantilesOutsideTheOpenUnitInterval(double quantile) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => GlobalTemporalSplit.Split(SplitTestTables.Seven(), quantile));
+
+    [Fact]
+    public void RowsAfterTheCutoffAreThoseWhoseTimestampExceedsItAsADouble()
+    {
+        // The rows found 4 at a time against an integer bound are exactly those with (double)t > cutoff: ties at the
+        // cutoff, fractional cutoffs, timestamps beyond 2^53 (where a long rounds when made a double), negative ones,
+        // lengths that are not a multiple of 4, cutoffs beyond every long.
+        var random = new Random(21);
+        for (int trial = 0; trial < 300; trial++)
+        {
+            int n = random.Next(0, 40);
+            long baseTime = (trial % 3) switch { 0 => 0, 1 => (1L << 53) - 20, _ => long.MaxValue - 3000 };
+            var timestamps = new long[n];
+            for (int k = 0; k < n; k++) timestamps[k] = baseTime + random.Next(-2500, 2500) * (trial % 5 == 0 ? 1 : 1024) / 1024;
+            double cutoff = (trial % 4) switch
+            {
+                0 => n > 0 ? timestamps[random.Next(n)] : 0,         // a tie
+                1 => baseTime + random.NextDouble() * 10 - 5,
+                2 => trial % 8 == 2 ? 9.3e18 : -9.3e18,                // beyond every long, or below all
+                _ => (double)(baseTime + random.Next(-3000, 3000)),
+            };
+            var expected = Enumerable.Range(0, n).Where(r => timestamps[r] > cutoff).ToArray();
+            Assert.Equal(expected, GlobalTemporalSplit.RowsAfter(timestamps, cutoff));
+        }
+    }
 }
