@@ -3,7 +3,10 @@ using static TorchSharp.torch;
 
 namespace ML.AutoEncoderRec.Tests.AutoEncoder;
 
-/// <summary><see cref="BFloat16Arithmetic"/>: its one-pass rounding gives exactly the values of libtorch's cast to bfloat16 and back.</summary>
+/// <summary>
+/// <see cref="BFloat16Arithmetic"/>: its one-pass rounding gives exactly the values of libtorch's cast to bfloat16 and
+/// back, and its CPU detection agrees with the flags the Linux kernel reports.
+/// </summary>
 public class BFloat16ArithmeticTests
 {
     [Fact]
@@ -34,6 +37,17 @@ public class BFloat16ArithmeticTests
 
         BFloat16Arithmetic.Round(values);   // in place
         Assert.True(values.nan_to_num().equal(rounded.nan_to_num()).all().item<bool>());
+    }
+
+    [Fact]
+    public void TheCpuDetectionAgreesWithTheKernelsCpuFlags()
+    {
+        if (!File.Exists("/proc/cpuinfo") || !System.Runtime.Intrinsics.X86.X86Base.IsSupported) return; // Linux on x86 only
+        var flags = File.ReadLines("/proc/cpuinfo").First(l => l.StartsWith("flags", StringComparison.Ordinal)).Split(' ');
+        bool expected = flags.Contains("amx_bf16") || flags.Contains("avx512_bf16") && flags.Contains("avx512f");
+        Assert.Equal(expected, BFloat16Arithmetic.CpuMultipliesBFloat16);
+        using var network = new DeepAutoEncoder([4, 2], Activation.Relu, false, true, 0, 0);
+        Assert.Equal(!expected, network.BFloat16OnFloat32Units);   // the float32-unit route is the default exactly where it is needed
     }
 
     [Fact]
