@@ -8,19 +8,26 @@ namespace ML.AutoEncoderRec.AutoEncoder;
 /// </summary>
 internal sealed class HeldOutRatings
 {
-    private HeldOutRatings(RatingMatrix inputs, int[] userRows, int[] pointers, int[] items, float[] ratings, int skipped, float[]? offsets = null)
+    private HeldOutRatings(RatingMatrix inputs, RatingMatrix targets, int[] userRows, int[] pointers, int skipped, float[]? offsets = null)
     {
         Offsets = offsets;
         Inputs = inputs;
+        Targets = targets;
         UserRows = userRows;
         Pointers = pointers;
-        Items = items;
-        Ratings = ratings;
+        Items = targets.ColumnIndices;
+        Ratings = targets.Values;
         Skipped = skipped;
     }
 
     /// <summary>The matrix whose rows are the network's inputs.</summary>
     public RatingMatrix Inputs { get; }
+
+    /// <summary>
+    /// The targets as a matrix whose rows match those of <see cref="Inputs"/>; its entries in row order are the targets
+    /// in the order of <see cref="Items"/> and <see cref="Ratings"/>.
+    /// </summary>
+    public RatingMatrix Targets { get; }
 
     /// <summary>Rows of <see cref="Inputs"/> of the evaluated users, ascending.</summary>
     public int[] UserRows { get; }
@@ -41,7 +48,7 @@ internal sealed class HeldOutRatings
     public HeldOutRatings WithOffsets(float[] offsets)
     {
         if (offsets.Length != Count) throw new ArgumentException($"{offsets.Length} offsets for {Count} targets.", nameof(offsets));
-        return new HeldOutRatings(Inputs, UserRows, Pointers, Items, Ratings, Skipped, offsets);
+        return new HeldOutRatings(Inputs, Targets, UserRows, Pointers, Skipped, offsets);
     }
 
     /// <summary>Rows left out because their user or item is unknown to <see cref="Inputs"/>.</summary>
@@ -69,7 +76,7 @@ internal sealed class HeldOutRatings
             pointers.Add(targets.RowPointers[u + 1]);
         }
         // Rows without targets add no entries, so the CSR arrays can be shared with row pointers compacted.
-        return new HeldOutRatings(inputs, rows.ToArray(), pointers.ToArray(), targets.ColumnIndices, targets.Values, skipped);
+        return new HeldOutRatings(inputs, targets, rows.ToArray(), pointers.ToArray(), skipped);
     }
 
     /// <summary>

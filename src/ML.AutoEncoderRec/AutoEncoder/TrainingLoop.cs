@@ -105,9 +105,9 @@ internal static class TrainingLoop
                 scheduler?.step();
 
                 var validated = validation == null ? null
-                    : ReconstructionMetrics.Evaluate(model, validation, options.BatchSize, device, options.MinRating, options.MaxRating);
+                    : ReconstructionMetrics.Evaluate(model, validation, options.BatchSize, device, options.MinRating, options.MaxRating, step.IsSparse);
                 var watched = earlyStopping == null ? null
-                    : ReconstructionMetrics.Evaluate(model, earlyStopping, options.BatchSize, device, options.MinRating, options.MaxRating);
+                    : ReconstructionMetrics.Evaluate(model, earlyStopping, options.BatchSize, device, options.MinRating, options.MaxRating, step.IsSparse);
                 var report = new EpochReport(epoch, lossSum / batchesPerEpoch, validated?.Rmse, validated?.Mae,
                     validated?.RmseUnclipped, watched?.Rmse, seconds);
                 history.Add(report);

@@ -184,6 +184,33 @@ public class SparseProductsTests
         }
     }
 
+    [Theory]
+    [InlineData(true, false, ComputePrecision.Float32)]
+    [InlineData(false, true, ComputePrecision.Float32)]
+    [InlineData(true, false, ComputePrecision.BFloat16)]
+    [InlineData(false, true, ComputePrecision.BFloat16)]
+    public void EvaluatingAtTheTargetEntriesGivesTheDenseEvaluationsErrors(bool tied, bool lastActivation, ComputePrecision precision)
+    {
+        var (fit, watch) = HeldOutRatings.CarveFrom(Matrix(), 0.5, seed: 2);
+        var offsets = Enumerable.Range(0, watch.Count).Select(t => 0.25f * (t % 5) - 0.5f).ToArray();   // residual models add offsets
+        Assert.True(watch.Count >= 6, $"{watch.Count} targets");
+        using var network = new DeepAutoEncoder([Items, 6, 4], Activation.Selu, lastActivation, tied, 0, seed: 3);
+        network.Precision = precision;
+        network.BFloat16OnFloat32Units = true;
+        foreach (var targets in new[] { watch, watch.WithOffsets(offsets) })
+        {
+            var dense = ReconstructionMetrics.Evaluate(network, targets, batchSize: 3, CPU, 1, 5, sparseProducts: false);
+            var sparse = ReconstructionMetrics.Evaluate(network, targets, batchSize: 3, CPU, 1, 5, sparseProducts: true);
+            // bfloat16: the same roundings; a float32 sum in another order may land on the neighbouring bfloat16 value.
+            int digits = precision == ComputePrecision.Float32 ? 6 : 2;
+            Assert.Equal(dense.Count, sparse.Count);
+            Assert.Equal(dense.RmseUnclipped, sparse.RmseUnclipped, digits);
+            Assert.Equal(dense.Rmse, sparse.Rmse, digits);
+            Assert.Equal(dense.Mae, sparse.Mae, digits);
+            Assert.True(dense.RmseUnclipped > 0.1, $"a meaningful error: {dense.RmseUnclipped}");
+        }
+    }
+
     [Fact]
     public void OnMovieLensAReferenceBatchGetsTheDenseGradientsFromTheSparseProducts()
     {
