@@ -189,6 +189,15 @@ public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
     /// <summary>A result of the forward pass as it is held: rounded to bfloat16 on the float32 route (<see cref="RoundsToBFloat16"/>), else itself.</summary>
     internal Tensor Computed(Tensor result) => RoundsToBFloat16 ? BFloat16Arithmetic.Rounded(result) : result;
 
+    /// <summary>
+    /// Rounds a product computed outside the network (contiguous, no gradient) in place, as the network rounds its own
+    /// results (<see cref="RoundsToBFloat16"/>); at any other format it is left as it is.
+    /// </summary>
+    internal void RoundInPlace(Tensor result)
+    {
+        if (RoundsToBFloat16) BFloat16Arithmetic.Round(result);
+    }
+
     private Tensor Activated(Tensor preActivation) => Computed(Activations.Apply(Activation, preActivation));
 
     /// <summary>

@@ -15,8 +15,6 @@ internal sealed class HeldOutRatings
         Targets = targets;
         UserRows = userRows;
         Pointers = pointers;
-        Items = targets.ColumnIndices;
-        Ratings = targets.Values;
         Skipped = skipped;
     }
 
@@ -36,10 +34,10 @@ internal sealed class HeldOutRatings
     public int[] Pointers { get; }
 
     /// <summary>Item indices of the targets.</summary>
-    public int[] Items { get; }
+    public int[] Items => Targets.ColumnIndices;
 
     /// <summary>Target ratings.</summary>
-    public float[] Ratings { get; }
+    public float[] Ratings => Targets.Values;
 
     /// <summary>Per target, the amount added to the network's output before comparing it with the rating (residual models), or null for none.</summary>
     public float[]? Offsets { get; }

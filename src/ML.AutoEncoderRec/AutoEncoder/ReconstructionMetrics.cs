@@ -58,34 +58,24 @@ internal sealed record ReconstructionMetrics(double Rmse, double Mae, double Rms
     }
 
     /// <remarks>
-    /// The output layer's activation is elementwise, so it is applied to the pre-activations at the entries. At bfloat16
-    /// on float32 units the weights are rounded once for the whole evaluation, and the products rounded as the network
-    /// rounds its own (<see cref="DeepAutoEncoder.RoundsToBFloat16"/>).
+    /// The output layer's activation is elementwise, so it is applied to the pre-activations at the entries. The weights
+    /// are taken once for the whole evaluation (<see cref="ProductWeights"/>).
     /// </remarks>
     private static void EvaluateAtEntries(DeepAutoEncoder model, HeldOutRatings targets, int batchSize, ErrorSums errors)
     {
         int items = targets.Inputs.ColumnCount;
         var inputs = new SparseBatch(items);
         var wanted = new SparseBatch(items);
-        using var weightScope = NewDisposeScope();
-        var firstWeight = model.InComputeFormat(model.FirstWeightRows);
-        var firstBias = model.InComputeFormat(model.FirstBias);
-        var outputWeight = model.IsConstrained ? firstWeight : model.InComputeFormat(model.OutputWeight);
-        var outputBias = model.InComputeFormat(model.OutputBias);
+        using var weights = new ProductWeights(model);
+        weights.Refresh();
         for (int start = 0; start < targets.UserRows.Length; start += batchSize)
         {
             var rows = targets.UserRows.AsSpan(start, Math.Min(batchSize, targets.UserRows.Length - start));
             inputs.Fill(targets.Inputs, rows);
             wanted.Fill(targets.Targets, rows);
             using var scope = NewDisposeScope();
-            var first = empty([inputs.Rows, model.LayerSizes[1]]);
-            SparseProducts.Multiply(inputs, model.InComputeFormat(inputs.RatingsTensor()), firstWeight, firstBias, first);
-            if (model.RoundsToBFloat16) BFloat16Arithmetic.Round(first);
-            var hidden = model.Hidden(first).contiguous();
-            var atEntries = empty([wanted.Count]);
-            SparseProducts.SampledProducts(wanted, hidden, outputWeight, outputBias, atEntries);
-            if (model.RoundsToBFloat16) BFloat16Arithmetic.Round(atEntries);
-            var outputs = TensorMemory.Floats(model.OutputActivation(atEntries).contiguous());
+            var hidden = model.Hidden(weights.FirstLayer(inputs, model.InComputeFormat(inputs.RatingsTensor()))).contiguous();
+            var outputs = TensorMemory.Floats(model.OutputActivation(weights.OutputAtEntries(wanted, hidden)).contiguous());
             int firstTarget = targets.Pointers[start];
             for (int e = 0; e < outputs.Length; e++) errors.Add(firstTarget + e, outputs[e]);
         }

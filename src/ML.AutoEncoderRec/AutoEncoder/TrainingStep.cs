@@ -20,8 +20,9 @@ namespace ML.AutoEncoderRec.AutoEncoder;
 /// step's input is dense: z₁ = x·W₀ᵀ + b₀ and ∂L/∂W₀ᵀ += xᵀ·∂L/∂z₁ are dense products, taken like the sparse ones so
 /// that every product of the step multiplies by the same copy of the weights.
 /// <para>At bfloat16 on float32 units (<see cref="DeepAutoEncoder.RoundsToBFloat16"/>) the products here multiply by
-/// bfloat16-rounded copies of W₀ᵀ, b₀, W_out and c made once per step, and their results are rounded as the network
-/// rounds its own; the weight gradients are summed in float32 (the network's autograd rounds each to bfloat16).</para>
+/// bfloat16-rounded copies of W₀ᵀ, b₀, W_out and c made once per step (<see cref="ProductWeights"/>), and their
+/// results are rounded as the network rounds its own; the weight gradients are summed in float32 (the network's
+/// autograd rounds each to bfloat16).</para>
 /// </remarks>
 internal sealed class TrainingStep : IDisposable
 {
@@ -31,7 +32,7 @@ internal sealed class TrainingStep : IDisposable
     private readonly Device device;
     private readonly SparseBatch? sparse;
     private Tensor? x, mask, targets;
-    private Tensor[]? roundedWeights;
+    private readonly ProductWeights? weights;
 
     /// <summary>Steps for <paramref name="model"/> (on <paramref name="device"/>) trained on rows of <paramref name="train"/>.</summary>
     public TrainingStep(DeepAutoEncoder model, RatingMatrix train, AutoEncoderOptions options, Device device)
@@ -40,6 +41,7 @@ internal sealed class TrainingStep : IDisposable
         if (UsesSparseProducts(options, model, device))
         {
             sparse = new SparseBatch(train.ColumnCount);
+            weights = new ProductWeights(model);
             CreateMissingGradients();   // the sparse products add into .grad themselves
         }
     }
@@ -77,13 +79,11 @@ internal sealed class TrainingStep : IDisposable
         sparse.Fill(train, rows);
         targets = sparse.RatingsTensor();
         var input = model.InComputeFormat(SparseInput());
-        var weights = ProductWeights();
-        var first = empty([sparse.Rows, model.LayerSizes[1]]);
-        SparseProducts.Multiply(sparse, input, weights.First, weights.FirstBias, first);
-        RoundInPlace(first);
+        weights!.Refresh();
+        var first = weights.FirstLayer(sparse, input);
         first.requires_grad_(true);
         var hidden = model.Hidden(first);
-        var result = SparseOutput ? BackwardAtEntries(hidden, weights, keepOutput, out output) : BackwardDense(rows, hidden, out output);
+        var result = SparseOutput ? BackwardAtEntries(hidden, keepOutput, out output) : BackwardDense(rows, hidden, out output);
         using (var firstGradient = first.grad!)
         using (var weightGradient = model.FirstWeightRows.grad!)
         using (var noGrad = no_grad())
@@ -113,14 +113,14 @@ internal sealed class TrainingStep : IDisposable
             output = y;
             return loss;
         }
-        var weights = ProductWeights();
+        weights!.Refresh();
         var denseInput = model.InComputeFormat(input);
         Tensor first;
         using (var noGrad = no_grad())
             first = addmm(weights.FirstBias, denseInput, weights.First, beta: 1, alpha: 1);
-        RoundInPlace(first);
+        model.RoundInPlace(first);
         first.requires_grad_(true);
-        var result = BackwardAtEntries(model.Hidden(first), weights, keepOutput, out output);
+        var result = BackwardAtEntries(model.Hidden(first), keepOutput, out output);
         using (var firstGradient = first.grad!)
         using (var weightGradient = model.FirstWeightRows.grad!)
         using (var noGrad = no_grad())
@@ -164,23 +164,24 @@ internal sealed class TrainingStep : IDisposable
     /// The masked MSE at the batch's entries from the output layer's input <paramref name="hidden"/>, and its backward
     /// pass through the output layer and (via autograd) everything before it; returns the loss.
     /// </summary>
-    private Tensor BackwardAtEntries(Tensor hidden, ProductWeightSet weights, bool keepOutput, out Tensor? output)
+    private Tensor BackwardAtEntries(Tensor hidden, bool keepOutput, out Tensor? output)
     {
+        var (batch, productWeights) = (sparse!, weights!);
         var h = hidden.detach();
-        var atEntries = empty([sparse!.Count]);
+        Tensor atEntries;
         using (var noGrad = no_grad())
         {
             if (keepOutput)
             {
-                var preActivation = nn.functional.linear(h, weights.Output, weights.OutputBias);
-                RoundInPlace(preActivation);
-                SparseProducts.Gather(sparse, preActivation, atEntries);
+                var preActivation = nn.functional.linear(h, productWeights.Output, productWeights.OutputBias);
+                model.RoundInPlace(preActivation);
+                atEntries = empty([batch.Count]);
+                SparseProducts.Gather(batch, preActivation, atEntries);
                 output = model.OutputActivation(preActivation);
             }
             else
             {
-                SparseProducts.SampledProducts(sparse, h, weights.Output, weights.OutputBias, atEntries);
-                RoundInPlace(atEntries);
+                atEntries = productWeights.OutputAtEntries(batch, h);
                 output = null;
             }
         }
@@ -192,9 +193,9 @@ internal sealed class TrainingStep : IDisposable
         using (var weightGradient = model.OutputWeight.grad!)
         using (var biasGradient = model.OutputBias.grad!)
         {
-            RoundInPlace(entryGradient);   // as the dense output's rounding passes its gradient back
-            SparseProducts.Multiply(sparse, entryGradient, weights.Output, null, hiddenGradient);
-            SparseProducts.AccumulateTransposed(sparse, entryGradient, h, weightGradient, biasGradient);
+            model.RoundInPlace(entryGradient);   // as the dense output's rounding passes its gradient back
+            SparseProducts.Multiply(batch, entryGradient, productWeights.Output, null, hiddenGradient);
+            SparseProducts.AccumulateTransposed(batch, entryGradient, h, weightGradient, biasGradient);
         }
         hidden.backward([hiddenGradient]);
         return loss;
@@ -212,25 +213,6 @@ internal sealed class TrainingStep : IDisposable
         return loss;
     }
 
-    /// <summary>The weights and biases the sparse products multiply by, in the format of the products.</summary>
-    private readonly record struct ProductWeightSet(Tensor First, Tensor FirstBias, Tensor Output, Tensor OutputBias);
-
-    /// <summary>
-    /// The weights for this step's products: the parameters themselves at float32, else their bfloat16-rounded copies
-    /// (<see cref="DeepAutoEncoder.RoundsToBFloat16"/>; one for a tied matrix), rewritten into buffers kept for the run.
-    /// </summary>
-    private ProductWeightSet ProductWeights()
-    {
-        if (!model.RoundsToBFloat16) return new(model.FirstWeightRows, model.FirstBias, model.OutputWeight, model.OutputBias);
-        Tensor[] parameters = model.IsConstrained
-            ? [model.FirstWeightRows, model.FirstBias, model.OutputBias]
-            : [model.FirstWeightRows, model.FirstBias, model.OutputBias, model.OutputWeight];
-        roundedWeights ??= parameters.Select(p => empty_like(p).DetachFromDisposeScope()).ToArray();
-        for (int k = 0; k < parameters.Length; k++) BFloat16Arithmetic.RoundInto(parameters[k], roundedWeights[k]);
-        var r = roundedWeights;
-        return new(r[0], r[1], model.IsConstrained ? r[0] : r[3], r[2]);
-    }
-
     /// <summary>∂L/∂b₀ += Σ_rows ∂L/∂z₁.</summary>
     private void AccumulateFirstBiasGradient(Tensor firstGradient)
     {
@@ -239,17 +221,7 @@ internal sealed class TrainingStep : IDisposable
     }
 
     /// <summary>Frees the rounded weight copies.</summary>
-    public void Dispose()
-    {
-        foreach (var copy in roundedWeights ?? []) copy.Dispose();
-        roundedWeights = null;
-    }
-
-    /// <summary>Rounds a product computed here to bfloat16 when the network's values are (<see cref="DeepAutoEncoder.RoundsToBFloat16"/>).</summary>
-    private void RoundInPlace(Tensor product)
-    {
-        if (model.RoundsToBFloat16) BFloat16Arithmetic.Round(product);
-    }
+    public void Dispose() => weights?.Dispose();
 
     /// <summary>Adds the gradient of the weight penalty (the sparse path leaves it out of the loss it differentiates).</summary>
     private void BackwardPenalty()
