@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using ML.AutoEncoderRec.AutoEncoder;
-using ML.AutoEncoderRec.Data;
+using ML.AutoEncoderRec.AutoEncoder.Training;
 using static TorchSharp.torch;
 
 namespace ML.AutoEncoderRec.Benchmarks;

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using ML.AutoEncoderRec.Data;
 using ML.AutoEncoderRec.Evaluation;
 
 namespace ML.AutoEncoderRec.Benchmarks;

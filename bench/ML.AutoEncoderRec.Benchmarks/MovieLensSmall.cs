@@ -1,6 +1,3 @@
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Data.Splits;
-
 namespace ML.AutoEncoderRec.Benchmarks;
 
 /// <summary>The shipped ml-latest-small ratings and their global temporal training split (read once per process).</summary>

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using ML.AutoEncoderRec.Data;
 
 namespace ML.AutoEncoderRec.Benchmarks;
 

@@ -4,11 +4,6 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using ML.AutoEncoderRec;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Data.Splits;
-using ML.AutoEncoderRec.Evaluation;
-using ML.AutoEncoderRec.Factorization;
-using ML.AutoEncoderRec.Svd;
 
 string ratingsPath = args.Length > 0 ? args[0] : FindShippedRatings();
 var split = SplitSpec.Parse(args.Length > 1 ? args[1] : "random:0.1").Apply(RatingFileReader.Read(ratingsPath).Table);

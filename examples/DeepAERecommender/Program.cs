@@ -5,9 +5,6 @@
 using System.Globalization;
 using Microsoft.ML;
 using ML.AutoEncoderRec;
-using ML.AutoEncoderRec.AutoEncoder;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Data.Splits;
 
 var epochs = AutoEncoderOptions.Defaults.Epochs;
 int? threads = null;

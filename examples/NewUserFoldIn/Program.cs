@@ -3,8 +3,6 @@
 using System.Globalization;
 using Microsoft.ML;
 using ML.AutoEncoderRec;
-using ML.AutoEncoderRec.AutoEncoder;
-using ML.AutoEncoderRec.Data;
 
 int epochs = args.Length == 2 && args[0] == "--epochs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 var ratings = RatingFileReader.Read("data/ml-latest-small/ratings.csv").Table;

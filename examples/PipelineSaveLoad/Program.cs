@@ -2,13 +2,9 @@
 // MLContext → identical scores → ML.NET's evaluators on held-out ratings.
 // Usage: dotnet run --project examples/PipelineSaveLoad -- [--epochs N]   (run from the repository root)
 using System.Globalization;
-using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML;
 using ML.AutoEncoderRec;
-using ML.AutoEncoderRec.AutoEncoder;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Data.Splits;
-using ML.AutoEncoderRec.Evaluation;
 
 int epochs = args.Length == 2 && args[0] == "--epochs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 const string RatingsPath = "data/ml-latest-small/ratings.csv";

@@ -3,8 +3,6 @@
 using System.Globalization;
 using Microsoft.ML;
 using ML.AutoEncoderRec;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Svd;
 
 // Rows = users 1..18, columns = products 1..10, 0 = not rated (the same literal is in tests/.../Svd/SvdTestData.cs).
 float[,] ratings =

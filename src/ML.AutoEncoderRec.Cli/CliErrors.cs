@@ -1,5 +1,3 @@
-using ML.AutoEncoderRec.Data;
-
 namespace ML.AutoEncoderRec.Cli;
 
 /// <summary>Which exceptions mean "bad input" (exit code 1, message on stderr) rather than a defect.</summary>

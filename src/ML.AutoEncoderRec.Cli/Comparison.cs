@@ -4,10 +4,6 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.ML;
 using ML.AutoEncoderRec.Cli.Engines;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Data.Splits;
-using ML.AutoEncoderRec.Evaluation;
-using ML.AutoEncoderRec.Recommending;
 
 namespace ML.AutoEncoderRec.Cli;
 

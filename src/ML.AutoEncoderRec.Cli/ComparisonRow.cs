@@ -21,7 +21,7 @@ namespace ML.AutoEncoderRec.Cli;
 internal sealed record ComparisonRow(string Engine, double Rmse, double Mae, double RmseClipped, int UnscoredPairs, int K,
     double NdcgAtK, double MlNetNdcgAtK, double PrecisionAtK, double RecallAtK, double MapAtK, double HitRateAtK, double Coverage,
     int RankedUsers, double TrainSeconds, IReadOnlyList<(int Epoch, double? ValidationRmse, double TrainLoss)> LearningCurve,
-    ML.AutoEncoderRec.Recommending.RecommenderTransformer Recommender)
+    RecommenderTransformer Recommender)
 {
     /// <summary>Rating metrics are NaN for engines whose scores are not ratings; JSON gets null for them.</summary>
     private static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;

@@ -1,6 +1,3 @@
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Data.Splits;
-
 namespace ML.AutoEncoderRec.Cli;
 
 /// <summary>A split made from command-line options, with every file read for it.</summary>

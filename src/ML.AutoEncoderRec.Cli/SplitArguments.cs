@@ -1,6 +1,4 @@
 using System.CommandLine;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Data.Splits;
 
 namespace ML.AutoEncoderRec.Cli;
 

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using ML.AutoEncoderRec.Interop;
 using ML.AutoEncoderRec.Persistence;
 
 namespace ML.AutoEncoderRec;

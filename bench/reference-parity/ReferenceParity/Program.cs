@@ -3,7 +3,8 @@
 // prints both losses per step. Equal losses mean the two implementations compute the same thing; the later drift
 // (the reference configuration is chaotic in its first epochs) comes from float rounding, not from the method.
 using System.Globalization;
-using ML.AutoEncoderRec.AutoEncoder;
+using ML.AutoEncoderRec.AutoEncoder.Training;
+using ML.AutoEncoderRec;
 using TorchSharp;
 using static TorchSharp.torch;
 

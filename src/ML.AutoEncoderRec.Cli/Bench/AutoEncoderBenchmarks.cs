@@ -1,7 +1,5 @@
 using Microsoft.ML;
-using ML.AutoEncoderRec.AutoEncoder;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Data.Splits;
+using ML.AutoEncoderRec.Kernels;
 
 namespace ML.AutoEncoderRec.Cli.Bench;
 

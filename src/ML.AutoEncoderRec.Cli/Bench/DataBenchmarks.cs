@@ -1,6 +1,4 @@
 using Microsoft.ML;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Data.Splits;
 
 namespace ML.AutoEncoderRec.Cli.Bench;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using ML.AutoEncoderRec.AutoEncoder;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Data.Splits;
+using ML.AutoEncoderRec.AutoEncoder.Training;
+using ML.AutoEncoderRec.Kernels;
 using TorchSharp;
 using static TorchSharp.torch;
 

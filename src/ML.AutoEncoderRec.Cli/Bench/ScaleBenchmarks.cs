@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML;
-using ML.AutoEncoderRec.AutoEncoder;
-using ML.AutoEncoderRec.Data;
+using ML.AutoEncoderRec.AutoEncoder.Training;
+using ML.AutoEncoderRec.Kernels;
 using TorchSharp;
 
 namespace ML.AutoEncoderRec.Cli.Bench;

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Microsoft.ML;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Svd;
 
 namespace ML.AutoEncoderRec.Cli.Bench;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using ML.AutoEncoderRec.AutoEncoder;
 using ML.AutoEncoderRec.Cli.Bench;
 
 namespace ML.AutoEncoderRec.Cli;

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using ML.AutoEncoderRec.Cli.Engines;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Data.Splits;
 
 namespace ML.AutoEncoderRec.Cli;
 

@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.ML;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Recommending;
 
 namespace ML.AutoEncoderRec.Cli;
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.ML;
 using ML.AutoEncoderRec.Cli.Serving;
-using ML.AutoEncoderRec.Data;
 
 namespace ML.AutoEncoderRec.Cli;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using ML.AutoEncoderRec.Data;
 
 namespace ML.AutoEncoderRec.Cli;
 

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.ML;
 using ML.AutoEncoderRec.Cli.Engines;
-using ML.AutoEncoderRec.Data;
 
 namespace ML.AutoEncoderRec.Cli;
 
@@ -46,7 +45,7 @@ internal static class TrainCommand
     }
 
     /// <summary>Fits <paramref name="engine"/>, evaluates it on the test part, saves it; returns the report (snake_case keys).</summary>
-    public static Dictionary<string, object?> Train(CliEngine engine, ParseResult parse, Data.Splits.RatingSplit split, int seed,
+    public static Dictionary<string, object?> Train(CliEngine engine, ParseResult parse, RatingSplit split, int seed,
         string modelPath, TextWriter progress)
     {
         var ml = new MLContext(seed);

@@ -1,10 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.ML;
-using ML.AutoEncoderRec.AutoEncoder;
 using ML.AutoEncoderRec.Cli.Tuning;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Evaluation;
 
 namespace ML.AutoEncoderRec.Cli;
 

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.ML;
-using ML.AutoEncoderRec.AutoEncoder;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Data.Splits;
+using ML.AutoEncoderRec.Kernels;
 
 namespace ML.AutoEncoderRec.Cli.Engines;
 

@@ -1,8 +1,5 @@
 using System.CommandLine;
 using Microsoft.ML;
-using ML.AutoEncoderRec.AutoEncoder;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Data.Splits;
 
 namespace ML.AutoEncoderRec.Cli.Engines;
 

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.ML;
-using ML.AutoEncoderRec.Data.Splits;
-using ML.AutoEncoderRec.Factorization;
 
 namespace ML.AutoEncoderRec.Cli.Engines;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Microsoft.ML;
-using ML.AutoEncoderRec.Data.Splits;
 
 namespace ML.AutoEncoderRec.Cli.Engines;
 
@@ -20,8 +19,8 @@ internal abstract class CliEngine
     public abstract IReadOnlyList<Option> Options { get; }
 
     /// <summary>
-    /// The pipeline from rating rows (columns of <see cref="ML.AutoEncoderRec.Data.RatingRow"/>: UserId, ItemId, Rating,
-    /// Timestamp) to a model whose last transformer is a <see cref="ML.AutoEncoderRec.Recommending.RecommenderTransformer"/>.
+    /// The pipeline from rating rows (columns of <see cref="RatingRow"/>: UserId, ItemId, Rating,
+    /// Timestamp) to a model whose last transformer is a <see cref="RecommenderTransformer"/>.
     /// </summary>
     /// <param name="mlContext">The context (seeded from --seed).</param>
     /// <param name="parse">The parsed command line (read this engine's <see cref="Options"/> from it).</param>

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Microsoft.ML;
-using ML.AutoEncoderRec.Data.Splits;
-using ML.AutoEncoderRec.Factorization;
 
 namespace ML.AutoEncoderRec.Cli.Engines;
 

@@ -1,9 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.ML;
-using ML.AutoEncoderRec.Data.Splits;
-using ML.AutoEncoderRec.Factorization;
-using ML.AutoEncoderRec.Recommending;
 
 namespace ML.AutoEncoderRec.Cli.Engines;
 

@@ -1,8 +1,5 @@
 using System.CommandLine;
 using Microsoft.ML;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Data.Splits;
-using ML.AutoEncoderRec.Svd;
 
 namespace ML.AutoEncoderRec.Cli.Engines;
 

@@ -1,6 +1,3 @@
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Recommending;
-
 namespace ML.AutoEncoderRec.Cli.Serving;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Recommending;
 
 namespace ML.AutoEncoderRec.Cli.Serving;
 

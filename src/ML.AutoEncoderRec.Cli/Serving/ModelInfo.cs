@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ML.AutoEncoderRec.Recommending;
 
 namespace ML.AutoEncoderRec.Cli.Serving;
 

@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
-using ML.AutoEncoderRec.AutoEncoder;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Data.Splits;
-using ML.AutoEncoderRec.Recommending;
 
 namespace ML.AutoEncoderRec.Cli.Tuning;
 

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec;
 
 /// <summary>The nonlinearity applied after each layer of a <see cref="DeepAutoEncoder"/>.</summary>
 public enum Activation

@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec;
 
 /// <summary>Catalog entry of the deep-autoencoder recommender: <c>mlContext.AutoEncoderRec().Trainers.AutoEncoder(...)</c>.</summary>
 public static class AutoEncoderCatalog

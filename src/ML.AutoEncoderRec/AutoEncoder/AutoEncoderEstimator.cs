@@ -1,11 +1,13 @@
 using Microsoft.ML;
-using ML.AutoEncoderRec.Data;
+using ML.AutoEncoderRec.AutoEncoder.Network;
+using ML.AutoEncoderRec.AutoEncoder.Training;
 using ML.AutoEncoderRec.Factorization;
+using ML.AutoEncoderRec.Interop;
 using ML.AutoEncoderRec.Recommending;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// Trains the deep-autoencoder recommender on pivoted ratings (one row per user: user key + rating vector, the
@@ -40,7 +42,7 @@ public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
     public AutoEncoderTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(DataView.SchemaShapes.FromSchema(input.Schema));
+        GetOutputSchema(SchemaShapes.FromSchema(input.Schema));
         var device = ResolveDevice(Options.Device);
         var train = TrainingData.ReadMatrix(input, Options.UserIdColumnName, Options.RatingsColumnName);
         if (train.RowCount == 0) throw new ArgumentException("The training data holds no users.", nameof(input));

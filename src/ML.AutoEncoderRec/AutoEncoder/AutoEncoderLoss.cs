@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec;
 
 /// <summary>The training objective of the autoencoder.</summary>
 public enum AutoEncoderLoss

@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec;
 
 /// <summary>The optimizer that updates the autoencoder's parameters.</summary>
 public enum AutoEncoderOptimizer

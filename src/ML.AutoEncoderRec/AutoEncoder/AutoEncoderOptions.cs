@@ -1,7 +1,6 @@
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Recommending;
+using ML.AutoEncoderRec.Kernels;
 
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// Everything that configures the deep-autoencoder recommender. The defaults (<see cref="Defaults"/>) are the
@@ -56,7 +55,7 @@ public sealed class AutoEncoderOptions
         public const int RefeedSteps = 1;
 
         /// <summary>Re-feed against the original ratings.</summary>
-        public const RefeedTarget RefeedTarget = AutoEncoder.RefeedTarget.OriginalRatings;
+        public const RefeedTarget RefeedTarget = ML.AutoEncoderRec.RefeedTarget.OriginalRatings;
 
         /// <summary>No input noise.</summary>
         public const double NoiseProbability = 0;
@@ -269,7 +268,7 @@ public sealed class AutoEncoderOptions
     public ComputePrecision Precision { get; set; } = Defaults.Precision;
 
     /// <summary>
-    /// Compute the training products that only rated entries feed from those entries (<see cref="AutoEncoder.SparseProducts"/>)
+    /// Compute the training products that only rated entries feed from those entries (<see cref="SparseProducts"/>)
     /// instead of as dense [batch, items] products: the first layer of an ordinary step (its input is the batch's ratings)
     /// with its weight gradient, and — with the masked MSE — the output layer's backward pass (the loss gradient is zero
     /// off the rated entries) and, on a step whose output is not re-fed, its forward pass. The same training up to float

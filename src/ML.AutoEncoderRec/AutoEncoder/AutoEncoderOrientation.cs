@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec;
 
 /// <summary>What one input vector of the autoencoder is.</summary>
 /// <remarks>

@@ -1,12 +1,12 @@
-using Microsoft.ML;
 using Microsoft.ML.Runtime;
-using ML.AutoEncoderRec.Data;
+using Microsoft.ML;
+using ML.AutoEncoderRec.AutoEncoder.Network;
+using ML.AutoEncoderRec.AutoEncoder.Training;
 using ML.AutoEncoderRec.Factorization;
 using ML.AutoEncoderRec.Persistence;
-using ML.AutoEncoderRec.Recommending;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// A fitted deep-autoencoder recommender: a user's score vector is the network's reconstruction of their rating

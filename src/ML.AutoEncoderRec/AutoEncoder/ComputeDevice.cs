@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec;
 
 /// <summary>Where the autoencoder trains.</summary>
 public enum ComputeDevice

@@ -1,4 +1,6 @@
-namespace ML.AutoEncoderRec.AutoEncoder;
+using ML.AutoEncoderRec.Kernels;
+
+namespace ML.AutoEncoderRec;
 
 /// <summary>The number format of the autoencoder's matrix products.</summary>
 /// <remarks>

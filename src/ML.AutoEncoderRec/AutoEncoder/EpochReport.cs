@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec;
 
 /// <summary>The figures of one training epoch.</summary>
 /// <param name="Epoch">1-based epoch number.</param>

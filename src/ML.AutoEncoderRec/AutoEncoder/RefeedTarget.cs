@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec;
 
 /// <summary>What a dense re-feeding step compares the re-fed reconstruction with.</summary>
 /// <remarks>

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// The user × item rating matrix in compressed sparse row (CSR) form: the one in-memory representation

@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// One rating as a row class for ML.NET: the column layout of MovieLens' <c>ratings.csv</c>

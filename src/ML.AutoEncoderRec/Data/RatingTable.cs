@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// An immutable, column-oriented table of (user, item, rating, timestamp) rows as read from a file or

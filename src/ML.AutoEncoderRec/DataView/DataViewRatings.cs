@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// Moves ratings between <see cref="IDataView"/>s and <see cref="RatingTable"/>s. Id columns may be any

@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using ML.AutoEncoderRec.Data;
 using ML.AutoEncoderRec.Recommending;
 
 namespace ML.AutoEncoderRec.Evaluation;

@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Evaluation;
+namespace ML.AutoEncoderRec;
 
 /// <summary>Rating-prediction accuracy on the scored held-out pairs, as computed by <c>mlContext.Regression.Evaluate</c>.</summary>
 /// <param name="RootMeanSquaredError">RMSE = √(Σ(r − r̂)² / n).</param>

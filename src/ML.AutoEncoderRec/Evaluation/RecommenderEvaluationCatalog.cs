@@ -1,6 +1,8 @@
 using Microsoft.ML;
+using ML.AutoEncoderRec.Evaluation;
+using ML.AutoEncoderRec.Recommending;
 
-namespace ML.AutoEncoderRec.Evaluation;
+namespace ML.AutoEncoderRec;
 
 /// <summary>Evaluation of recommenders on held-out ratings: <c>mlContext.AutoEncoderRec().Evaluate(model, test, k)</c>.</summary>
 public static class RecommenderEvaluationCatalog

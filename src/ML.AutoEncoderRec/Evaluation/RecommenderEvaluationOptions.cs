@@ -1,6 +1,8 @@
 using Microsoft.ML;
+using ML.AutoEncoderRec.Evaluation;
+using ML.AutoEncoderRec.Recommending;
 
-namespace ML.AutoEncoderRec.Evaluation;
+namespace ML.AutoEncoderRec;
 
 /// <summary>Options of <see cref="RecommenderEvaluationCatalog.Evaluate"/>.</summary>
 public sealed class RecommenderEvaluationOptions
@@ -31,7 +33,7 @@ public sealed class RecommenderEvaluationOptions
 
     /// <summary>
     /// The training rating rows (same columns as the test data). Needed only for a model without a
-    /// <see cref="Recommending.RecommenderTransformer"/> (e.g. ML.NET's matrix factorization): they tell which
+    /// <see cref="RecommenderTransformer"/> (e.g. ML.NET's matrix factorization): they tell which
     /// users and items the model knows and which items each user rated. Ignored otherwise (the recommender keeps its own).
     /// </summary>
     public IDataView? TrainingData { get; set; }

@@ -1,7 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Recommending;
 
 namespace ML.AutoEncoderRec.Evaluation;
 

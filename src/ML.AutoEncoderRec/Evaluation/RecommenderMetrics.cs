@@ -1,9 +1,9 @@
-namespace ML.AutoEncoderRec.Evaluation;
+namespace ML.AutoEncoderRec;
 
 /// <summary>What <see cref="RecommenderEvaluationCatalog.Evaluate"/> measures on held-out ratings.</summary>
 /// <param name="Raw">
 /// Rating metrics of the predictions as the model gives them; NaN figures (over the scored pairs) when the model's
-/// scores are not ratings (<see cref="Recommending.RecommenderTransformer.ProducesRatings"/> false).
+/// scores are not ratings (<see cref="RecommenderTransformer.ProducesRatings"/> false).
 /// </param>
 /// <param name="Clipped">Rating metrics with predictions clipped to [MinRating, MaxRating]; null when no range was given or the scores are not ratings.</param>
 /// <param name="TestPairs">Held-out (user, item) pairs read.</param>

@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Evaluation;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// Top-k ranking quality, each figure the mean over the evaluated users (see <see cref="RecommenderEvaluationCatalog.Evaluate"/>

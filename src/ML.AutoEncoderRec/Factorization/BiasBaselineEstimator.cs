@@ -1,7 +1,7 @@
 using Microsoft.ML;
-using ML.AutoEncoderRec.Data;
+using ML.AutoEncoderRec.Factorization;
 
-namespace ML.AutoEncoderRec.Factorization;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// The bias baseline r̂(u, i) = μ + b_u + b_i fitted on (user, item, rating) rows by regularized alternating

@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Factorization;
+namespace ML.AutoEncoderRec;
 
 /// <summary>Options of <see cref="BiasBaselineEstimator"/>.</summary>
 public sealed class BiasBaselineOptions : RatingRowsOptions

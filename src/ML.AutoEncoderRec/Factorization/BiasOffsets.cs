@@ -1,5 +1,3 @@
-using ML.AutoEncoderRec.Data;
-
 namespace ML.AutoEncoderRec.Factorization;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using Microsoft.ML;
 
-namespace ML.AutoEncoderRec.Factorization;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// Catalog entries of the row-based trainers: <c>mlContext.AutoEncoderRec().Trainers.MatrixFactorization(...)</c>,

@@ -1,6 +1,7 @@
 using Microsoft.ML;
+using ML.AutoEncoderRec.Factorization;
 
-namespace ML.AutoEncoderRec.Factorization;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// The simplest baseline: every (user, item) pair of known ids is predicted as μ, the mean training rating.

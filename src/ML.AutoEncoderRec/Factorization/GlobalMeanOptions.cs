@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Factorization;
+namespace ML.AutoEncoderRec;
 
 /// <summary>Options of <see cref="GlobalMeanEstimator"/>: the column names only.</summary>
 public sealed class GlobalMeanOptions : RatingRowsOptions

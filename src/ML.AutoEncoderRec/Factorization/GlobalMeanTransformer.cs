@@ -1,10 +1,8 @@
-using Microsoft.ML;
 using Microsoft.ML.Runtime;
-using ML.AutoEncoderRec.Data;
+using Microsoft.ML;
 using ML.AutoEncoderRec.Persistence;
-using ML.AutoEncoderRec.Recommending;
 
-namespace ML.AutoEncoderRec.Factorization;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// A fitted global-mean baseline (<see cref="GlobalMeanEstimator"/>): every item scores μ for every user, known

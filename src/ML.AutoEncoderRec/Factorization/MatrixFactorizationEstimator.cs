@@ -1,7 +1,8 @@
-using Microsoft.ML;
 using Microsoft.ML.Runtime;
+using Microsoft.ML;
+using ML.AutoEncoderRec.Factorization;
 
-namespace ML.AutoEncoderRec.Factorization;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// Matrix factorization of (user, item, rating) rows trained by stochastic gradient descent: the product's own

@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Factorization;
+namespace ML.AutoEncoderRec;
 
 /// <summary>What one pass of stochastic gradient descent over the training ratings achieved.</summary>
 /// <param name="Iteration">1-based pass number.</param>

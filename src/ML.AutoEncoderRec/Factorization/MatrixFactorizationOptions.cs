@@ -1,6 +1,4 @@
-using ML.AutoEncoderRec.Data;
-
-namespace ML.AutoEncoderRec.Factorization;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// Options of <see cref="MatrixFactorizationEstimator"/>, named like ML.NET's <c>MatrixFactorizationTrainer.Options</c>.

@@ -1,10 +1,9 @@
-using Microsoft.ML;
 using Microsoft.ML.Runtime;
-using ML.AutoEncoderRec.Data;
+using Microsoft.ML;
+using ML.AutoEncoderRec.Factorization;
 using ML.AutoEncoderRec.Persistence;
-using ML.AutoEncoderRec.Recommending;
 
-namespace ML.AutoEncoderRec.Factorization;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// A fitted matrix factorization (<see cref="MatrixFactorizationEstimator"/>): r̂(u, i) = μ + b_u + b_i + p_u·q_i,

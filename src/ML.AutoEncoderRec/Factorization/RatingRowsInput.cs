@@ -1,7 +1,6 @@
-using Microsoft.ML;
 using Microsoft.ML.Data;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.DataView;
+using Microsoft.ML;
+using ML.AutoEncoderRec.Interop;
 
 namespace ML.AutoEncoderRec.Factorization;
 

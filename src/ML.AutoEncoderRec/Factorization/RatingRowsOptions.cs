@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Factorization;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// Column names shared by the trainers that read (user, item, rating) rows directly (matrix factorization and
@@ -30,9 +30,9 @@ public abstract class RatingRowsOptions
             throw new ArgumentException($"The user, item and label columns must differ; they are '{UserIdColumnName}', '{ItemIdColumnName}', '{LabelColumnName}'.");
     }
 
-    internal Data.DataViewRatings.Columns InputColumns() => new(UserIdColumnName, ItemIdColumnName, LabelColumnName);
+    internal DataViewRatings.Columns InputColumns() => new(UserIdColumnName, ItemIdColumnName, LabelColumnName);
 
-    internal Recommending.RecommenderColumns RecommenderColumns() => new()
+    internal RecommenderColumns RecommenderColumns() => new()
     {
         UserIdColumnName = UserIdColumnName,
         ItemIdColumnName = ItemIdColumnName,

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
-using ML.AutoEncoderRec.Data;
 
 namespace ML.AutoEncoderRec.Factorization;
 

@@ -1,9 +1,10 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using Microsoft.ML;
 using Microsoft.ML.Runtime;
+using Microsoft.ML;
+using ML.AutoEncoderRec.Persistence;
 
-namespace ML.AutoEncoderRec.Persistence;
+namespace ML.AutoEncoderRec.Interop;
 
 /// <summary>
 /// Registers every <see cref="ModelLoaderAttribute"/> type of this assembly in an <see cref="MLContext"/>'s

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.ML;
 
-namespace ML.AutoEncoderRec.Persistence;
+namespace ML.AutoEncoderRec.Interop;
 
 /// <summary>
 /// Reflection look-ups of ML.NET internals with one clear error when the installed Microsoft.ML differs

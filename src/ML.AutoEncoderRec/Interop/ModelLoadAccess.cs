@@ -1,7 +1,8 @@
 using System.Reflection;
 using Microsoft.ML;
+using ML.AutoEncoderRec.Persistence;
 
-namespace ML.AutoEncoderRec.Persistence;
+namespace ML.AutoEncoderRec.Interop;
 
 /// <summary>
 /// The load half of the internal-plumbing access: wraps ML.NET's internal <c>ModelLoadContext</c> (passed to

@@ -1,8 +1,9 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.ML;
+using ML.AutoEncoderRec.Persistence;
 
-namespace ML.AutoEncoderRec.Persistence;
+namespace ML.AutoEncoderRec.Interop;
 
 /// <summary>
 /// The save half of the one place that touches ML.NET's internal persistence plumbing (pinned to

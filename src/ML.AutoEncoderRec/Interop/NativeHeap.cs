@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec.Interop;
 
 /// <summary>
 /// Hands the memory glibc's allocator keeps after libtorch frees its large training buffers back to the system (Linux only).

@@ -2,11 +2,11 @@ using System.Runtime.CompilerServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace ML.AutoEncoderRec.DataView;
+namespace ML.AutoEncoderRec.Interop;
 
 /// <summary>
 /// Builds <see cref="SchemaShape"/> values for <c>GetOutputSchema</c>. The <see cref="SchemaShape.Column"/>
-/// constructor is internal in ML.NET 5.0.1; it is reached with <c>UnsafeAccessor</c> (see Persistence/ for
+/// constructor is internal in ML.NET 5.0.1; it is reached with <c>UnsafeAccessor</c> (see the other files of Interop/ for
 /// the rest of the internal access).
 /// </summary>
 internal static class SchemaShapes

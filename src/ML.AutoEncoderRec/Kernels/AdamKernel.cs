@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec.Kernels;
 
 /// <summary>The constants of one Adam step (the same for every element of a parameter group).</summary>
 /// <param name="Beta1">Decay of the first moment (β₁).</param>

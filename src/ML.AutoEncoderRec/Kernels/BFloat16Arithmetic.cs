@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec.Kernels;
 
 /// <summary>
 /// How bfloat16 products are carried out: by libtorch's bfloat16 kernels where the hardware multiplies bfloat16

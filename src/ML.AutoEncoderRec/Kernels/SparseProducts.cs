@@ -1,8 +1,9 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using ML.AutoEncoderRec.AutoEncoder.Training;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec.Kernels;
 
 /// <summary>
 /// Products between a batch's rated entries (<see cref="SparseBatch"/>, values v per entry) and dense CPU float32

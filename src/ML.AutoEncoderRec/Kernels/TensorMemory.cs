@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec.Kernels;
 
 /// <summary>The storage of contiguous CPU float32 tensors as spans, for the kernels that read and write it directly.</summary>
 internal static class TensorMemory

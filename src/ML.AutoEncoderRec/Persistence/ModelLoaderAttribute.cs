@@ -1,3 +1,5 @@
+using ML.AutoEncoderRec.Interop;
+
 namespace ML.AutoEncoderRec.Persistence;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using Microsoft.ML;
 
-namespace ML.AutoEncoderRec.Recommending;
+namespace ML.AutoEncoderRec;
 
 /// <summary>Finding the recommender inside a fitted model.</summary>
 public static class ModelInspection

@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Recommending;
+namespace ML.AutoEncoderRec;
 
 /// <summary>One recommended item.</summary>
 /// <param name="ItemId">Original item id.</param>

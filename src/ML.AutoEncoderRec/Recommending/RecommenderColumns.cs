@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Recommending;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// Column names a fitted recommender reads and writes. It scores two kinds of input:

@@ -1,10 +1,11 @@
-using Microsoft.ML;
 using Microsoft.ML.Data;
-using ML.AutoEncoderRec.Data;
+using Microsoft.ML;
 using ML.AutoEncoderRec.DataView;
+using ML.AutoEncoderRec.Interop;
 using ML.AutoEncoderRec.Persistence;
+using ML.AutoEncoderRec.Recommending;
 
-namespace ML.AutoEncoderRec.Recommending;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// What every fitted engine (autoencoder, truncated SVD, matrix factorization, baselines) shares: the item and

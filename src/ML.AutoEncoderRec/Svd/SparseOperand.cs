@@ -1,5 +1,4 @@
 using System.Numerics;
-using ML.AutoEncoderRec.Data;
 
 namespace ML.AutoEncoderRec.Svd;
 

@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Svd;
+namespace ML.AutoEncoderRec;
 
 /// <summary>What is subtracted from the ratings before the decomposition (and added back to the scores).</summary>
 public enum SvdCentering

@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Svd;
+namespace ML.AutoEncoderRec;
 
 /// <summary>How <see cref="TruncatedSvdEstimator"/> computes the top singular triplets.</summary>
 public enum SvdSolver

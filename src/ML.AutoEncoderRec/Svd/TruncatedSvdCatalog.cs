@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Svd;
+namespace ML.AutoEncoderRec;
 
 /// <summary>Catalog entry of the truncated-SVD recommender: <c>mlContext.AutoEncoderRec().Trainers.TruncatedSvd(...)</c>.</summary>
 public static class TruncatedSvdCatalog

@@ -1,10 +1,10 @@
-using Microsoft.ML;
 using Microsoft.ML.Runtime;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.DataView;
+using Microsoft.ML;
+using ML.AutoEncoderRec.Interop;
 using ML.AutoEncoderRec.Recommending;
+using ML.AutoEncoderRec.Svd;
 
-namespace ML.AutoEncoderRec.Svd;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// Trains the truncated-SVD recommender on pivoted ratings (the output of <c>PivotUsers</c>): R ≈ U_k Σ_k V_kᵀ,

@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Svd;
+namespace ML.AutoEncoderRec;
 
 /// <summary>Options of the truncated-SVD recommender (<see cref="TruncatedSvdEstimator"/>).</summary>
 public sealed class TruncatedSvdOptions

@@ -1,9 +1,8 @@
 using Microsoft.ML.Runtime;
-using ML.AutoEncoderRec.Data;
 using ML.AutoEncoderRec.Persistence;
-using ML.AutoEncoderRec.Recommending;
+using ML.AutoEncoderRec.Svd;
 
-namespace ML.AutoEncoderRec.Svd;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// A fitted truncated-SVD recommender: predicted ratings are the rank-k reconstruction R_k = U_k Σ_k V_kᵀ of the

@@ -1,4 +1,3 @@
-using ML.AutoEncoderRec.AutoEncoder;
 using static TorchSharp.torch;
 
 namespace ML.AutoEncoderRec.Tests.AutoEncoder;

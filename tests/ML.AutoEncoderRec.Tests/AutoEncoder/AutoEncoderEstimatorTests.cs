@@ -1,7 +1,7 @@
-using Microsoft.ML;
 using Microsoft.ML.Data;
-using ML.AutoEncoderRec.AutoEncoder;
-using ML.AutoEncoderRec.Data;
+using Microsoft.ML;
+using ML.AutoEncoderRec.AutoEncoder.Network;
+using ML.AutoEncoderRec.AutoEncoder.Training;
 using static TorchSharp.torch;
 
 namespace ML.AutoEncoderRec.Tests.AutoEncoder;

@@ -1,7 +1,7 @@
-using Microsoft.ML;
 using Microsoft.ML.Data;
-using ML.AutoEncoderRec.AutoEncoder;
-using ML.AutoEncoderRec.Data;
+using Microsoft.ML;
+using ML.AutoEncoderRec.AutoEncoder.Network;
+using ML.AutoEncoderRec.Factorization;
 using static TorchSharp.torch;
 
 namespace ML.AutoEncoderRec.Tests.AutoEncoder;
@@ -57,7 +57,7 @@ public class EnsembleTests
         // model of the same seed: ensemble − single = mean(f) − f₀ at every (u, i), which the networks give directly.
         using var single = Fit(Options(AutoEncoderOrientation.ItemBased, 1)).Model;
         using var ensemble = Fit(Options(AutoEncoderOrientation.ItemBased, 2)).Model;
-        var inputs = new NetworkRatings(AutoEncoderOrientation.ItemBased, ML.AutoEncoderRec.Factorization.BiasOffsets.Fit(ensemble.TrainRatings, 10, 15, 5)).Inputs(ensemble.TrainRatings);
+        var inputs = new NetworkRatings(AutoEncoderOrientation.ItemBased, BiasOffsets.Fit(ensemble.TrainRatings, 10, 15, 5)).Inputs(ensemble.TrainRatings);
         int item = 3, user = 7;
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();

@@ -1,7 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using ML.AutoEncoderRec.AutoEncoder;
-using ML.AutoEncoderRec.Data;
 using static TorchSharp.torch;
 
 namespace ML.AutoEncoderRec.Tests.AutoEncoder;

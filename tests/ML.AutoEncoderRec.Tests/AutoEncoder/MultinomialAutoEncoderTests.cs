@@ -1,8 +1,6 @@
-using Microsoft.ML;
 using Microsoft.ML.Data;
-using ML.AutoEncoderRec.Evaluation;
-using ML.AutoEncoderRec.AutoEncoder;
-using ML.AutoEncoderRec.Data;
+using Microsoft.ML;
+using ML.AutoEncoderRec.AutoEncoder.Network;
 
 namespace ML.AutoEncoderRec.Tests.AutoEncoder;
 

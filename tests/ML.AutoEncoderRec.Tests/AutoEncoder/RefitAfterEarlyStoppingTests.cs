@@ -1,6 +1,4 @@
 using Microsoft.ML;
-using ML.AutoEncoderRec.AutoEncoder;
-using ML.AutoEncoderRec.Data;
 
 namespace ML.AutoEncoderRec.Tests.AutoEncoder;
 

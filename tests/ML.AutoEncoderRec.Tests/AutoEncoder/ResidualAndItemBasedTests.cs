@@ -1,7 +1,6 @@
-using Microsoft.ML;
 using Microsoft.ML.Data;
-using ML.AutoEncoderRec.AutoEncoder;
-using ML.AutoEncoderRec.Data;
+using Microsoft.ML;
+using ML.AutoEncoderRec.AutoEncoder.Network;
 using ML.AutoEncoderRec.Factorization;
 using static TorchSharp.torch;
 

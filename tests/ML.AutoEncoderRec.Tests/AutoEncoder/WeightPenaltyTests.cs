@@ -1,4 +1,4 @@
-using ML.AutoEncoderRec.AutoEncoder;
+using ML.AutoEncoderRec.AutoEncoder.Network;
 using static TorchSharp.torch;
 
 namespace ML.AutoEncoderRec.Tests.AutoEncoder;

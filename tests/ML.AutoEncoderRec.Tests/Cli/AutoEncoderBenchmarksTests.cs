@@ -1,4 +1,3 @@
-using ML.AutoEncoderRec.AutoEncoder;
 using ML.AutoEncoderRec.Cli.Bench;
 using ML.AutoEncoderRec.Tests.TestData;
 

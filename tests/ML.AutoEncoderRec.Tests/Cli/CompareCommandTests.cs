@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using ML.AutoEncoderRec.Cli;
+using System.Text;
 using ML.AutoEncoderRec.Cli.Engines;
+using ML.AutoEncoderRec.Cli;
 using ML.AutoEncoderRec.Tests.TestData;
 
 namespace ML.AutoEncoderRec.Tests.Cli;
@@ -104,12 +104,12 @@ public sealed class CompareCommandTests(TempDirectory temp) : IClassFixture<Temp
     public void TheReusableComparisonRunsEveryEngineWithItsDefaults()
     {
         // Large enough for every engine's default options (SVD's default rank is 50).
-        var table = ML.AutoEncoderRec.Data.RatingFileReader.Read(SmallRatings(users: 80, items: 70)).Table;
-        var split = ML.AutoEncoderRec.Data.Splits.SplitSpec.Parse("random:0.2").Apply(table);
+        var table = RatingFileReader.Read(SmallRatings(users: 80, items: 70)).Table;
+        var split = SplitSpec.Parse("random:0.2").Apply(table);
         var rows = Comparison.Run(CliEngines.All, split, seed: 0, k: 5, TextWriter.Null);
         Assert.Equal(CliEngines.All.Select(e => e.Name), rows.Select(r => r.Engine));
         var mf = rows.Single(r => r.Engine == "mf");
-        Assert.Equal(ML.AutoEncoderRec.Factorization.MatrixFactorizationOptions.Defaults.NumberOfIterations, mf.LearningCurve.Count);
+        Assert.Equal(MatrixFactorizationOptions.Defaults.NumberOfIterations, mf.LearningCurve.Count);
         Assert.All(rows, r => Assert.Equal(r.NdcgAtK, r.MlNetNdcgAtK, 6));
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using ML.AutoEncoderRec.Cli;
 using ML.AutoEncoderRec.Cli.Bench;
+using ML.AutoEncoderRec.Cli;
 using ML.AutoEncoderRec.Tests.TestData;
 
 namespace ML.AutoEncoderRec.Tests.Cli;

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using ML.AutoEncoderRec.Cli;
-using ML.AutoEncoderRec.Data;
 using ML.AutoEncoderRec.Tests.TestData;
 
 namespace ML.AutoEncoderRec.Tests.Cli;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using ML.AutoEncoderRec.AutoEncoder.Checkpoints;
+using ML.AutoEncoderRec.AutoEncoder.Training.Checkpoints;
 using ML.AutoEncoderRec.Tests.TestData;
 
 namespace ML.AutoEncoderRec.Tests.Cli;

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text;
-using ML.AutoEncoderRec.Cli;
 using ML.AutoEncoderRec.Cli.Tuning;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Data.Splits;
+using ML.AutoEncoderRec.Cli;
 using ML.AutoEncoderRec.Tests.TestData;
 
 namespace ML.AutoEncoderRec.Tests.Cli;

@@ -1,5 +1,3 @@
-using ML.AutoEncoderRec.Data;
-
 namespace ML.AutoEncoderRec.Tests.Data;
 
 /// <summary>Both ways of building a vocabulary (presence marks for a compact range, sorting otherwise) give ascending distinct ids.</summary>

@@ -1,5 +1,5 @@
 using Microsoft.ML;
-using ML.AutoEncoderRec.Data;
+using ML.AutoEncoderRec.Tests.Persistence;
 using ML.AutoEncoderRec.Tests.TestData;
 
 namespace ML.AutoEncoderRec.Tests.Data;
@@ -27,7 +27,7 @@ public class MovieLensPipelineTests
             var fresh = new MLContext(seed: 0);
             var loaded = fresh.AutoEncoderRec().LoadModel(path, out var inputSchema);
             var again = loaded.Transform(fresh.Data.LoadFromTextFile<RatingRow>(RepositoryFiles.MovieLensSmallRatings, separatorChar: ',', hasHeader: true));
-            Persistence.PivotPersistenceTests.AssertSameOutput(users, again);
+            PivotPersistenceTests.AssertSameOutput(users, again);
             Assert.Equal(4, inputSchema.Count);
         }
         finally

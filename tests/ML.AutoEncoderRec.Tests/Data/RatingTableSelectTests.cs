@@ -1,5 +1,3 @@
-using ML.AutoEncoderRec.Data;
-
 namespace ML.AutoEncoderRec.Tests.Data;
 
 /// <summary><see cref="RatingTable.Select"/> copies runs of consecutive rows as blocks and the rest row by row: both give the rows asked for.</summary>

@@ -1,8 +1,5 @@
-using Microsoft.ML;
 using Microsoft.ML.Data;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Data.Splits;
-using ML.AutoEncoderRec.Evaluation;
+using Microsoft.ML;
 using ML.AutoEncoderRec.Factorization;
 using ML.AutoEncoderRec.Recommending;
 using ML.AutoEncoderRec.Tests.Factorization;

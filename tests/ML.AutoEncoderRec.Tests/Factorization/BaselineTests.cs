@@ -1,7 +1,4 @@
 using Microsoft.ML;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Factorization;
-using ML.AutoEncoderRec.Recommending;
 
 namespace ML.AutoEncoderRec.Tests.Factorization;
 

@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using ML.AutoEncoderRec.Data;
 
 namespace ML.AutoEncoderRec.Tests.Factorization;
 

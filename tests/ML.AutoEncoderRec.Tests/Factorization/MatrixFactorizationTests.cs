@@ -1,8 +1,7 @@
-using Microsoft.ML;
 using Microsoft.ML.Data;
-using ML.AutoEncoderRec.Data;
+using Microsoft.ML;
 using ML.AutoEncoderRec.Factorization;
-using ML.AutoEncoderRec.Recommending;
+using ML.AutoEncoderRec.Interop;
 
 namespace ML.AutoEncoderRec.Tests.Factorization;
 
@@ -157,7 +156,7 @@ public class MatrixFactorizationTests
 
         var text = ml.Data.LoadFromEnumerable(new[] { new TextRow { UserId = "a", ItemId = 1, Rating = 4 } });
         var wrongType = Assert.Throws<ArgumentOutOfRangeException>(() => ml.AutoEncoderRec().Trainers.MatrixFactorization().GetOutputSchema(
-            ML.AutoEncoderRec.DataView.SchemaShapes.FromSchema(text.Schema)));
+            SchemaShapes.FromSchema(text.Schema)));
         Assert.Contains("user id column 'UserId' must be a numeric scalar", wrongType.Message);
     }
 

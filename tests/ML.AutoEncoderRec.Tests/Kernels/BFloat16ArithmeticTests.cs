@@ -1,7 +1,7 @@
-using ML.AutoEncoderRec.AutoEncoder;
+using ML.AutoEncoderRec.Kernels;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.Tests.AutoEncoder;
+namespace ML.AutoEncoderRec.Tests.Kernels;
 
 /// <summary>
 /// <see cref="BFloat16Arithmetic"/>: its one-pass rounding gives exactly the values of libtorch's cast to bfloat16 and

@@ -1,9 +1,10 @@
-using ML.AutoEncoderRec.AutoEncoder;
-using ML.AutoEncoderRec.Data;
+using ML.AutoEncoderRec.AutoEncoder.Training;
+using ML.AutoEncoderRec.Kernels;
+using ML.AutoEncoderRec.Tests.TestData;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.Tests.AutoEncoder;
+namespace ML.AutoEncoderRec.Tests.Kernels;
 
 /// <summary>
 /// The sparse products against the dense ones they replace: each kernel against its dense formula, and whole training
@@ -215,7 +216,7 @@ public class SparseProductsTests
     public void OnMovieLensAReferenceBatchGetsTheDenseGradientsFromTheSparseProducts()
     {
         var train = RatingMatrix.FromTable(
-            ML.AutoEncoderRec.Data.Splits.GlobalTemporalSplit.Split(RatingFileReader.Read(TestData.RepositoryFiles.MovieLensSmallRatings).Table).Train, null, null, out _);
+            GlobalTemporalSplit.Split(RatingFileReader.Read(TestData.RepositoryFiles.MovieLensSmallRatings).Table).Train, null, null, out _);
         int[] rows = TrainingLoop.Permutation(train.RowCount, new Random(0))[..128];
         var gradients = new Tensor[2][];
         for (int way = 0; way < 2; way++)

@@ -1,6 +1,5 @@
-using Microsoft.ML;
 using Microsoft.ML.Data;
-using ML.AutoEncoderRec.Recommending;
+using Microsoft.ML;
 using ML.AutoEncoderRec.Tests.Persistence.Damage;
 
 namespace ML.AutoEncoderRec.Tests.Recommending;
@@ -75,8 +74,8 @@ public sealed class ConcurrentScoringTests
     {
         using (cursor)
         {
-            var user = ML.AutoEncoderRec.Data.DataViewRatings.NumericGetter(cursor, columns[0]);
-            var item = ML.AutoEncoderRec.Data.DataViewRatings.NumericGetter(cursor, columns[1]);
+            var user = DataViewRatings.NumericGetter(cursor, columns[0]);
+            var item = DataViewRatings.NumericGetter(cursor, columns[1]);
             var score = cursor.GetGetter<float>(columns[2]);
             var result = new List<(double, double, float)>();
             float value = 0;

@@ -1,6 +1,4 @@
-using ML.AutoEncoderRec.Data;
 using ML.AutoEncoderRec.Persistence;
-using ML.AutoEncoderRec.Recommending;
 
 namespace ML.AutoEncoderRec.Tests.Recommending;
 

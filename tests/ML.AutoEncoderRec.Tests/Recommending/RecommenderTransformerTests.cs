@@ -1,7 +1,7 @@
-using Microsoft.ML;
 using Microsoft.ML.Data;
-using ML.AutoEncoderRec.Data;
+using Microsoft.ML;
 using ML.AutoEncoderRec.Recommending;
+using ML.AutoEncoderRec.Tests.TestData;
 
 namespace ML.AutoEncoderRec.Tests.Recommending;
 

@@ -1,7 +1,6 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
-using ML.AutoEncoderRec.Data;
+using System.Text;
 using ML.AutoEncoderRec.Tests.TestData;
 
 namespace ML.AutoEncoderRec.Tests.Serving;

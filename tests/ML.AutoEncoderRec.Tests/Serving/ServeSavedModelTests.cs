@@ -1,10 +1,8 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using Microsoft.ML;
-using ML.AutoEncoderRec.AutoEncoder;
 using ML.AutoEncoderRec.Cli;
-using ML.AutoEncoderRec.Data;
 using ML.AutoEncoderRec.Tests.TestData;
 
 namespace ML.AutoEncoderRec.Tests.Serving;

@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Logging;
 using ML.AutoEncoderRec.Cli.Serving;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Recommending;
 using ML.AutoEncoderRec.Tests.Recommending;
 using ML.AutoEncoderRec.Tests.TestData;
 

@@ -1,6 +1,4 @@
 using Microsoft.ML;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Svd;
 
 namespace ML.AutoEncoderRec.Tests.Svd;
 

@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using ML.AutoEncoderRec.Svd;
 using Xunit.Abstractions;
 
 namespace ML.AutoEncoderRec.Tests.Svd;

@@ -1,7 +1,4 @@
 using Microsoft.ML;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Data.Splits;
-using ML.AutoEncoderRec.Svd;
 using ML.AutoEncoderRec.Tests.TestData;
 using Xunit.Abstractions;
 

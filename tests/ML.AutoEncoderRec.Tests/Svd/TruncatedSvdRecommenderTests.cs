@@ -1,7 +1,6 @@
-using Microsoft.ML;
 using Microsoft.ML.Data;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Svd;
+using Microsoft.ML;
+using ML.AutoEncoderRec.Interop;
 using ML.AutoEncoderRec.Tests.Persistence.Damage;
 
 namespace ML.AutoEncoderRec.Tests.Svd;
@@ -89,7 +88,7 @@ public class TruncatedSvdRecommenderTests
 
         var missing = Assert.Throws<ArgumentOutOfRangeException>(() => estimator.Fit(rows));
         Assert.Contains("'Ratings'", missing.Message);
-        Assert.Throws<ArgumentOutOfRangeException>(() => estimator.GetOutputSchema(ML.AutoEncoderRec.DataView.SchemaShapes.FromSchema(rows.Schema)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => estimator.GetOutputSchema(SchemaShapes.FromSchema(rows.Schema)));
 
         var wrongType = ml.Data.LoadFromEnumerable(new[] { new DoubleRatings { UserId = 1, Ratings = [1, 2, 3] } });
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => estimator.Fit(wrongType));

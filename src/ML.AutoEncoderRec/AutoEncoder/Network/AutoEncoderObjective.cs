@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec.AutoEncoder.Network;
 
 /// <summary>What the network reads and what it is trained to minimise, per <see cref="AutoEncoderLoss"/>.</summary>
 /// <remarks>

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec.AutoEncoder.Network;
 
 /// <summary>The "Weights.bin" side stream of a saved autoencoder: every parameter by name, shape and values (<see cref="DeepAutoEncoder.NamedWeights"/>).</summary>
 /// <remarks>Layout: int count; per parameter: string name, int rank, rank × long dims, then the float32 values in row-major order.</remarks>

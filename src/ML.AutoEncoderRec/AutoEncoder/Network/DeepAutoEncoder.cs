@@ -1,8 +1,9 @@
-using TorchSharp;
+using ML.AutoEncoderRec.Kernels;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// The deep autoencoder of a user's rating vector: an encoder of fully connected layers

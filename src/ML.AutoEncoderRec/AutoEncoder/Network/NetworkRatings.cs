@@ -1,7 +1,7 @@
-using ML.AutoEncoderRec.Data;
+using ML.AutoEncoderRec.AutoEncoder.Training;
 using ML.AutoEncoderRec.Factorization;
 
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec.AutoEncoder.Network;
 
 /// <summary>
 /// How (user, item) ratings become the network's rows: residuals against the bias model when there is one, and

@@ -1,8 +1,9 @@
-using TorchSharp;
+using ML.AutoEncoderRec.Kernels;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec.AutoEncoder.Training;
 
 /// <summary>
 /// <c>torch.optim.Adam</c> with the update of each CPU float32 parameter done by <see cref="AdamKernel"/> in one pass:

@@ -1,6 +1,4 @@
-using ML.AutoEncoderRec.Data;
-
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec.AutoEncoder.Training;
 
 /// <summary>
 /// Held-out ratings to evaluate a reconstruction on: for each evaluated user, the row of <see cref="Inputs"/> that is

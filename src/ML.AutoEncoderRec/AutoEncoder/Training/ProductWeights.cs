@@ -1,6 +1,7 @@
+using ML.AutoEncoderRec.Kernels;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec.AutoEncoder.Training;
 
 /// <summary>
 /// The item-sized weights of a <see cref="DeepAutoEncoder"/> (W₀ᵀ, b₀, W_out, c) in the format its products use, for

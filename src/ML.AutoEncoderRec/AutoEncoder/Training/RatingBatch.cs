@@ -1,8 +1,8 @@
-using ML.AutoEncoderRec.Data;
+using ML.AutoEncoderRec.Kernels;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec.AutoEncoder.Training;
 
 /// <summary>
 /// Dense [users, items] input tensors built from CSR rows one batch at a time (never the whole matrix), and the

@@ -1,7 +1,8 @@
+using ML.AutoEncoderRec.Kernels;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec.AutoEncoder.Training;
 
 /// <summary>Errors of reconstructed ratings on held-out targets, pooled over all target ratings.</summary>
 /// <param name="Rmse">RMSE with predictions clipped to the rating range.</param>

@@ -1,7 +1,7 @@
-using ML.AutoEncoderRec.Data;
+using ML.AutoEncoderRec.Kernels;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec.AutoEncoder.Training;
 
 /// <summary>
 /// The rated entries of one training batch (rows of a <see cref="RatingMatrix"/>): their batch row, item and rating in

@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using ML.AutoEncoderRec.AutoEncoder.Checkpoints;
-using ML.AutoEncoderRec.Data;
-using TorchSharp;
+using ML.AutoEncoderRec.AutoEncoder.Training.Checkpoints;
+using ML.AutoEncoderRec.Interop;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec.AutoEncoder.Training;
 
 /// <summary>What a training run produced besides the weights.</summary>
 /// <param name="History">One report per epoch run.</param>

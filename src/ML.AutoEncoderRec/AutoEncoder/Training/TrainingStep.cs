@@ -1,8 +1,9 @@
-using ML.AutoEncoderRec.Data;
+using ML.AutoEncoderRec.AutoEncoder.Network;
+using ML.AutoEncoderRec.Kernels;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.AutoEncoder;
+namespace ML.AutoEncoderRec.AutoEncoder.Training;
 
 /// <summary>
 /// The forward and backward pass of one optimizer step — an ordinary step on a batch of rating rows, or a re-feeding

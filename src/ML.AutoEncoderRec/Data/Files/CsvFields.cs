@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec.Data.Files;
 
 /// <summary>Splits one CSV line into fields with RFC 4180 quoting (quoted fields may hold commas and doubled quotes).</summary>
 /// <remarks>Fields spanning several lines (a newline inside quotes) are not supported: an unclosed quote is an error.</remarks>

@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec;
 
 /// <summary>A data file (ratings, titles) that cannot be read: names the file, the 1-based line and the problem.</summary>
 /// <remarks>

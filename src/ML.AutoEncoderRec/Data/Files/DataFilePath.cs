@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec.Data.Files;
 
 /// <summary>The check every data file reader makes before opening its file.</summary>
 internal static class DataFilePath

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec.Data.Files;
 
 /// <summary>Finds repeated (user, item) pairs in freshly read rows and applies a <see cref="DuplicateRatings"/> policy.</summary>
 /// <remarks>

@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec;
 
 /// <summary>What <see cref="RatingFileReader"/> does when a (user, item) pair occurs on more than one line.</summary>
 public enum DuplicateRatings

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
+using ML.AutoEncoderRec.Data.Files;
 
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec;
 
 /// <summary>Item titles by original item id, e.g. from MovieLens <c>movies.csv</c> or ml-100k <c>u.item</c>.</summary>
 public sealed class ItemTitles

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec.Data.Files;
 
 /// <summary>Reads <see cref="ItemTitles"/> from MovieLens CSV (UTF-8) or ml-100k <c>u.item</c> (Latin-1, '|'-separated).</summary>
 /// <remarks>

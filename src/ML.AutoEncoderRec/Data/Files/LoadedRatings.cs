@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec;
 
 /// <summary>A ratings file as read by <see cref="RatingFileReader"/>: the rows and the report of what was read and removed.</summary>
 /// <param name="Table">The ratings, in file order (<see cref="RatingTable.Source"/> is the path).</param>

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec.Data.Files;
 
 /// <summary>
 /// Collects streamed rows into a <see cref="RatingTable"/>: rows go into chunks (1 K rows growing to 64 K), so no

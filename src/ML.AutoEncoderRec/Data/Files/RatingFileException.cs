@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec;
 
 /// <summary>A ratings file that cannot be read, e.g. <c>data/x.csv:17: rating 'abc' is not a number</c>.</summary>
 public sealed class RatingFileException : DataFileException

@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec;
 
 /// <summary>The layout of a ratings file read by <see cref="RatingFileReader"/>.</summary>
 public enum RatingFileFormat

@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Text;
+using ML.AutoEncoderRec.Data.Files;
 
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// Streams a MovieLens ratings file (CSV or the 100K tab-separated layout) into a <see cref="RatingTable"/>,

@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec;
 
 /// <summary>Options of <see cref="RatingFileReader"/>.</summary>
 public sealed class RatingFileReaderOptions

@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec.Data.Files;
 
 /// <summary>
 /// The rules of a ratings file, applied line by line as <see cref="RatingFileReader"/> hands the lines over: blank

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec.Data.Files;
 
 /// <summary>Parses one <c>user SEP item SEP rating SEP timestamp</c> line without allocating (spans, no Split).</summary>
 internal static class RatingLineParser

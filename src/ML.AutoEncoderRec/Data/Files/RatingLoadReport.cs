@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec;
 
 /// <summary>What <see cref="RatingFileReader"/> read from one file and what it removed.</summary>
 /// <remarks><c>RowsRead = RowsKept + DuplicatesRemoved</c>: nothing is dropped without being counted here.</remarks>

@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec.Data.Files;
 
 /// <summary>Finds characters in a decoded line that show the file was decoded with the wrong encoding.</summary>
 internal static class TextProblems

@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec;
 
 /// <summary>What a user pivot kept and ignored when it turned rating rows into user rows.</summary>
 /// <param name="InputRows">Rating rows read.</param>

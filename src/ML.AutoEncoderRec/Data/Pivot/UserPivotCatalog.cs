@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec;
 
 /// <summary>Catalog entry of the user pivot: <c>mlContext.AutoEncoderRec().Transforms.PivotUsers(...)</c>.</summary>
 public static class UserPivotCatalog

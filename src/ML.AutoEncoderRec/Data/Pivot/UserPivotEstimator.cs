@@ -1,7 +1,7 @@
 using Microsoft.ML;
-using ML.AutoEncoderRec.DataView;
+using ML.AutoEncoderRec.Interop;
 
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// Learns the user and item vocabularies of (user, item, rating) rows; its transformer turns such rows into

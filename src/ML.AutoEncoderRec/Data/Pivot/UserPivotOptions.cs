@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec;
 
 /// <summary>Column names of the user pivot.</summary>
 public sealed class UserPivotOptions

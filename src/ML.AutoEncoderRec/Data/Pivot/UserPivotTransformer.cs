@@ -1,9 +1,10 @@
-using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
+using Microsoft.ML;
+using ML.AutoEncoderRec.Interop;
 using ML.AutoEncoderRec.Persistence;
 
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// Turns (user, item, rating) rows into one row per user: the user's key (over the users seen at fit time)

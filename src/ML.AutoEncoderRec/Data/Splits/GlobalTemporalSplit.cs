@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using ML.AutoEncoderRec.Data.Splits;
 
-namespace ML.AutoEncoderRec.Data.Splits;
+namespace ML.AutoEncoderRec;
 
 /// <summary>The reference protocol: one timestamp cutoff for everybody; the latest ratings are the test set.</summary>
 /// <remarks>

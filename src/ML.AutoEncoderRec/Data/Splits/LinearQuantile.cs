@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace ML.AutoEncoderRec.Data.Splits;
+namespace ML.AutoEncoderRec;
 
 /// <summary>The q-quantile with linear interpolation, as pandas' default <c>Series.quantile</c>.</summary>
 /// <remarks>

@@ -1,6 +1,7 @@
 using System.Globalization;
+using ML.AutoEncoderRec.Data.Splits;
 
-namespace ML.AutoEncoderRec.Data.Splits;
+namespace ML.AutoEncoderRec;
 
 /// <summary>Leave-last-out per user: each user's most recent ratings are their test ratings.</summary>
 /// <remarks>

@@ -1,4 +1,6 @@
-namespace ML.AutoEncoderRec.Data.Splits;
+using ML.AutoEncoderRec.Data.Splits;
+
+namespace ML.AutoEncoderRec;
 
 /// <summary>A split given as two files (e.g. ml-100k <c>u1.base</c> / <c>u1.test</c>).</summary>
 /// <remarks>Train is taken whole; test rows whose user or item has no training row are dropped and counted.</remarks>

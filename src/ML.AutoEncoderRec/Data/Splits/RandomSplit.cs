@@ -1,6 +1,7 @@
 using System.Globalization;
+using ML.AutoEncoderRec.Data.Splits;
 
-namespace ML.AutoEncoderRec.Data.Splits;
+namespace ML.AutoEncoderRec;
 
 /// <summary>A seeded random split: a fixed number of uniformly chosen rows go to test.</summary>
 /// <remarks>

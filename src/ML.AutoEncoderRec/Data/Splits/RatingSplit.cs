@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Data.Splits;
+namespace ML.AutoEncoderRec;
 
 /// <summary>A train/test split of ratings with the report of what went where.</summary>
 /// <param name="Train">The training ratings.</param>

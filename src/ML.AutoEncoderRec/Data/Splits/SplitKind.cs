@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Data.Splits;
+namespace ML.AutoEncoderRec;
 
 /// <summary>The splits that <see cref="SplitSpec"/> can describe (a predefined split needs two files instead).</summary>
 public enum SplitKind

@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Data.Splits;
+namespace ML.AutoEncoderRec;
 
 /// <summary>What a split did: sizes of both sides and every dropped row, by reason.</summary>
 /// <remarks>

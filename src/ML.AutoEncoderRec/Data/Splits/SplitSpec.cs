@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ML.AutoEncoderRec.Data.Splits;
+namespace ML.AutoEncoderRec;
 
 /// <summary>A split written as text: <c>temporal:0.98</c>, <c>user-temporal:0.2</c>, <c>random:0.1</c> or <c>random:0.1:42</c>.</summary>
 public sealed class SplitSpec

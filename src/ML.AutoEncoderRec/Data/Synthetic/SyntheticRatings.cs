@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// Synthetic MovieLens-like ratings for tests and benchmarks: a low-rank signal plus noise on the half-star scale,

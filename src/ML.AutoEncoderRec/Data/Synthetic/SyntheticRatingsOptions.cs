@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Data;
+namespace ML.AutoEncoderRec;
 
 /// <summary>The shape of a synthetic rating set (<see cref="SyntheticRatings"/>).</summary>
 public sealed class SyntheticRatingsOptions

@@ -1,7 +1,6 @@
-using ML.AutoEncoderRec.AutoEncoder;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.Tests.AutoEncoder;
+namespace ML.AutoEncoderRec.Tests.AutoEncoder.Network;
 
 public class DeepAutoEncoderTests
 {

@@ -1,9 +1,9 @@
-using ML.AutoEncoderRec.AutoEncoder;
-using TorchSharp;
+using ML.AutoEncoderRec.AutoEncoder.Training;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.Tests.AutoEncoder;
+namespace ML.AutoEncoderRec.Tests.AutoEncoder.Training;
 
 public class FusedAdamTests
 {

@@ -1,9 +1,8 @@
-using ML.AutoEncoderRec.AutoEncoder;
-using ML.AutoEncoderRec.Data;
+using ML.AutoEncoderRec.AutoEncoder.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.Tests.AutoEncoder;
+namespace ML.AutoEncoderRec.Tests.AutoEncoder.Training;
 
 public class TrainingLoopTests
 {

@@ -1,8 +1,7 @@
 using System.Text;
-using ML.AutoEncoderRec.Data;
 using ML.AutoEncoderRec.Tests.TestData;
 
-namespace ML.AutoEncoderRec.Tests.Data;
+namespace ML.AutoEncoderRec.Tests.Data.Files;
 
 public sealed class ItemTitlesTests(TempDirectory temp) : IClassFixture<TempDirectory>
 {

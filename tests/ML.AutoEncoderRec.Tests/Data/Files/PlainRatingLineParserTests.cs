@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using ML.AutoEncoderRec.Data;
+using ML.AutoEncoderRec.Data.Files;
 
-namespace ML.AutoEncoderRec.Tests.Data;
+namespace ML.AutoEncoderRec.Tests.Data.Files;
 
 /// <summary>
 /// The byte-level parser of plain rating lines gives exactly what int/long/float.Parse give, and declines (returns

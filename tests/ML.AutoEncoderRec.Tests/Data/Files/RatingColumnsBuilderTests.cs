@@ -1,6 +1,6 @@
-using ML.AutoEncoderRec.Data;
+using ML.AutoEncoderRec.Data.Files;
 
-namespace ML.AutoEncoderRec.Tests.Data;
+namespace ML.AutoEncoderRec.Tests.Data.Files;
 
 /// <summary><see cref="RatingColumnsBuilder"/> keeps the rows in order and knows whether they are in strictly ascending (user, item) order.</summary>
 public sealed class RatingColumnsBuilderTests

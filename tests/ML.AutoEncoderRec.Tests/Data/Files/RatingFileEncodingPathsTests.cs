@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text;
-using ML.AutoEncoderRec.Data;
 using ML.AutoEncoderRec.Tests.TestData;
 
-namespace ML.AutoEncoderRec.Tests.Data;
+namespace ML.AutoEncoderRec.Tests.Data.Files;
 
 /// <summary>
 /// The reader's two paths (UTF-8 bytes with plain rows parsed from the bytes; UTF-16 decoded text) read the same

@@ -1,8 +1,8 @@
-using Microsoft.ML;
 using Microsoft.ML.Data;
-using ML.AutoEncoderRec.Data;
+using Microsoft.ML;
+using ML.AutoEncoderRec.Interop;
 
-namespace ML.AutoEncoderRec.Tests.Data;
+namespace ML.AutoEncoderRec.Tests.Data.Pivot;
 
 public class UserPivotTests
 {
@@ -87,10 +87,10 @@ public class UserPivotTests
     {
         var ml = new MLContext(seed: 1);
         var pivot = ml.AutoEncoderRec().Transforms.PivotUsers(itemIdColumnName: "Movie");
-        var shape = ML.AutoEncoderRec.DataView.SchemaShapes.FromSchema(ml.Data.LoadFromEnumerable(Train).Schema);
+        var shape = SchemaShapes.FromSchema(ml.Data.LoadFromEnumerable(Train).Schema);
         Assert.Contains("'Movie'", Assert.Throws<ArgumentOutOfRangeException>(() => pivot.GetOutputSchema(shape)).Message);
 
-        var textIds = ML.AutoEncoderRec.DataView.SchemaShapes.FromSchema(ml.Data.LoadFromEnumerable(new[] { new TextIdRow() }).Schema);
+        var textIds = SchemaShapes.FromSchema(ml.Data.LoadFromEnumerable(new[] { new TextIdRow() }).Schema);
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.AutoEncoderRec().Transforms.PivotUsers().GetOutputSchema(textIds));
         Assert.Contains("user id column 'UserId' must be a numeric scalar", error.Message);
 

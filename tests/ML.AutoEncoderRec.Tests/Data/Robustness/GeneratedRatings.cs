@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
-using ML.AutoEncoderRec.Data;
 
 namespace ML.AutoEncoderRec.Tests.Data.Robustness;
 

@@ -1,5 +1,3 @@
-using ML.AutoEncoderRec.Data;
-
 namespace ML.AutoEncoderRec.Tests.Data.Robustness;
 
 /// <summary>Which reader a <see cref="MalformedFileCase"/> feeds.</summary>

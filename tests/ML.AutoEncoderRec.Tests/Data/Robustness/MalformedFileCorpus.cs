@@ -1,5 +1,4 @@
 using System.Text;
-using ML.AutoEncoderRec.Data;
 
 namespace ML.AutoEncoderRec.Tests.Data.Robustness;
 

@@ -1,4 +1,3 @@
-using ML.AutoEncoderRec.Data;
 using ML.AutoEncoderRec.Tests.TestData;
 
 namespace ML.AutoEncoderRec.Tests.Data.Robustness;

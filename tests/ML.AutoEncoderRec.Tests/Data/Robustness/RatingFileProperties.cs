@@ -1,5 +1,4 @@
 using FsCheck.Xunit;
-using ML.AutoEncoderRec.Data;
 
 namespace ML.AutoEncoderRec.Tests.Data.Robustness;
 

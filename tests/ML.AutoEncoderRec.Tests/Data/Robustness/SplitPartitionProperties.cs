@@ -1,6 +1,4 @@
 using FsCheck.Xunit;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Data.Splits;
 
 namespace ML.AutoEncoderRec.Tests.Data.Robustness;
 

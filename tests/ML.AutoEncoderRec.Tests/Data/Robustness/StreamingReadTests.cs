@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ML.AutoEncoderRec.Data;
 using Xunit.Abstractions;
 
 namespace ML.AutoEncoderRec.Tests.Data.Robustness;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Data.Splits;
 using ML.AutoEncoderRec.Tests.TestData;
 
 namespace ML.AutoEncoderRec.Tests.Data.Splits;

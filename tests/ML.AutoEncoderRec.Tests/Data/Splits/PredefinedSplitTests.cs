@@ -1,5 +1,3 @@
-using ML.AutoEncoderRec.Data.Splits;
-
 namespace ML.AutoEncoderRec.Tests.Data.Splits;
 
 public sealed class PredefinedSplitTests

@@ -1,10 +1,8 @@
-using ML.AutoEncoderRec.Data.Splits;
-
 namespace ML.AutoEncoderRec.Tests.Data.Splits;
 
 public sealed class RandomSplitTests
 {
-    private static readonly ML.AutoEncoderRec.Data.RatingTable Grid = SplitTestTables.Table("grid",
+    private static readonly RatingTable Grid = SplitTestTables.Table("grid",
         [.. from user in Enumerable.Range(1, 10) from item in Enumerable.Range(1, 10) select (user, item, (long)(user * item))]);
 
     [Fact]

@@ -1,6 +1,3 @@
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Data.Splits;
-
 namespace ML.AutoEncoderRec.Tests.Data.Splits;
 
 /// <summary>Every input row ends up in exactly one of train, test or dropped, for every split kind.</summary>

@@ -1,6 +1,4 @@
-using ML.AutoEncoderRec.Data;
-
-namespace ML.AutoEncoderRec.Tests.Data;
+namespace ML.AutoEncoderRec.Tests.Data.Synthetic;
 
 public class SyntheticRatingsTests
 {

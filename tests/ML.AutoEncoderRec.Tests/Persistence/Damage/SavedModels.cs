@@ -1,10 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using ML.AutoEncoderRec.AutoEncoder;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.Factorization;
-using ML.AutoEncoderRec.Recommending;
-using ML.AutoEncoderRec.Svd;
 
 namespace ML.AutoEncoderRec.Tests.Persistence.Damage;
 

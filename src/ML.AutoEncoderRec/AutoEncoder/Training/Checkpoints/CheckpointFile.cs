@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using ML.AutoEncoderRec.Persistence;
 
-namespace ML.AutoEncoderRec.AutoEncoder.Checkpoints;
+namespace ML.AutoEncoderRec.AutoEncoder.Training.Checkpoints;
 
 /// <summary>
 /// The checkpoint file on disk: written atomically (a temporary file in the same directory, flushed to disk, then

@@ -1,10 +1,10 @@
 using System.Globalization;
-using ML.AutoEncoderRec.Data;
-using TorchSharp;
+using ML.AutoEncoderRec.AutoEncoder.Network;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.AutoEncoder.Checkpoints;
+namespace ML.AutoEncoderRec.AutoEncoder.Training.Checkpoints;
 
 /// <summary>
 /// Where a training run stands, as saved in a checkpoint: the next epoch and the first batch of it still to run, the

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.AutoEncoder.Checkpoints;
+namespace ML.AutoEncoderRec.AutoEncoder.Training.Checkpoints;
 
 /// <summary>The errors a training run stops with when it diverges or runs out of memory, with the facts needed to act on them.</summary>
 internal static class TrainingFaults

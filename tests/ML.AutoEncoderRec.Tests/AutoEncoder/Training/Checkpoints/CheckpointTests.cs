@@ -1,11 +1,9 @@
 using Microsoft.ML;
-using ML.AutoEncoderRec.AutoEncoder;
-using ML.AutoEncoderRec.Data;
-using ML.AutoEncoderRec.AutoEncoder.Checkpoints;
+using ML.AutoEncoderRec.AutoEncoder.Training.Checkpoints;
 using ML.AutoEncoderRec.Tests.Persistence.Damage;
 using ML.AutoEncoderRec.Tests.TestData;
 
-namespace ML.AutoEncoderRec.Tests.AutoEncoder.Checkpoints;
+namespace ML.AutoEncoderRec.Tests.AutoEncoder.Training.Checkpoints;
 
 /// <summary>
 /// In-process checkpoint behaviour on 30 users × 12 items (batches of 8: 4 per epoch), single-threaded on the CPU so
