@@ -5,7 +5,7 @@ namespace ML.AutoEncoderRec.Interop;
 
 /// <summary>
 /// Reflection look-ups of ML.NET internals with one clear error when the installed Microsoft.ML differs
-/// from the version this library was built against (5.0.1).
+/// from the version this library was built and tested against (6.0.0).
 /// </summary>
 internal static class MlNetInternals
 {
@@ -40,5 +40,5 @@ internal static class MlNetInternals
     }
 
     private static InvalidOperationException Mismatch(string what) => new(
-        $"ML.AutoEncoderRec needs Microsoft.ML 5.0.1: the loaded Microsoft.ML ({Core.GetName().Version}) has no {what}.");
+        $"ML.AutoEncoderRec was built against Microsoft.ML 6.0.0: the loaded Microsoft.ML ({Core.GetName().Version}) has no {what}.");
 }

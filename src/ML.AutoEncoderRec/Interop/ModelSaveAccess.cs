@@ -7,7 +7,7 @@ namespace ML.AutoEncoderRec.Interop;
 
 /// <summary>
 /// The save half of the one place that touches ML.NET's internal persistence plumbing (pinned to
-/// Microsoft.ML 5.0.1). <see cref="ModelSaveContext"/> is public but all its members are internal;
+/// Microsoft.ML 6.0.0). <see cref="ModelSaveContext"/> is public but all its members are internal;
 /// <c>UnsafeAccessor</c> reaches the members with public types and reflection the one taking the internal
 /// <c>VersionInfo</c> struct.
 /// </summary>

@@ -6,7 +6,7 @@ namespace ML.AutoEncoderRec.Interop;
 
 /// <summary>
 /// Builds <see cref="SchemaShape"/> values for <c>GetOutputSchema</c>. The <see cref="SchemaShape.Column"/>
-/// constructor is internal in ML.NET 5.0.1; it is reached with <c>UnsafeAccessor</c> (see the other files of Interop/ for
+/// constructor is internal in ML.NET 6.0.0 (as in 5.0.1); it is reached with <c>UnsafeAccessor</c> (see the other files of Interop/ for
 /// the rest of the internal access).
 /// </summary>
 internal static class SchemaShapes
