@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ML.AutoEncoderRec.Tests.TestData;
 
 namespace ML.AutoEncoderRec.Tests.Examples;
@@ -17,17 +16,6 @@ internal static class ExampleRunner
         string program = Path.Combine(RepositoryFiles.Root, "examples", name, "bin", configuration, framework, name + ".dll");
         if (!File.Exists(program))
             throw new FileNotFoundException($"Example {name} is not built at {program}: build the solution first (./build.sh test builds it).");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryFiles.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(program);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"Example {name} ran for more than 3 minutes.");
-        }
-        return (process.ExitCode, output.Result, error.Result);
+        return ChildProcess.Run(RepositoryFiles.Root, TimeSpan.FromMinutes(3), "dotnet", [program, .. args]);
     }
 }

@@ -1,22 +1,23 @@
-using System.Diagnostics;
 using ML.AutoEncoderRec.Tests.TestData;
 
 namespace ML.AutoEncoderRec.Tests.Packaging;
 
 /// <summary>
-/// The aerec .NET tool as a user gets it: packed from the built CLI, installed from that folder into a temporary
+/// The aerec .NET tool as a user gets it: packed from the built CLI, installed from a local feed into a temporary
 /// tool path, then run (help, a tiny train, a recommendation).
 /// </summary>
 public sealed class ToolPackageTests(TempDirectory temp) : IClassFixture<TempDirectory>
 {
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
+
     [Fact]
     public void ThePackedToolInstallsAndTrainsAndRecommends()
     {
-        string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        string feed = Path.Combine(temp.Path, "feed");
+        var feed = new LocalPackageFeed(Path.Combine(temp.Path, "nuget"));
         string tools = Path.Combine(temp.Path, "tools");
-        Run("dotnet", "pack", Path.Combine(RepositoryFiles.Root, "src", "ML.AutoEncoderRec.Cli"), "-c", configuration, "--no-build", "-o", feed, "-nologo");
-        Run("dotnet", "tool", "install", "--tool-path", tools, "--add-source", feed, "ML.AutoEncoderRec.Cli", "--ignore-failed-sources");
+        feed.Pack("ML.AutoEncoderRec.Cli");
+        ChildProcess.RunToSuccess(temp.Path, Limit, "dotnet", "tool", "install", "--tool-path", tools, "--configfile", feed.ConfigFile,
+            "--version", feed.Version, "ML.AutoEncoderRec.Cli");
         string aerec = Path.Combine(tools, OperatingSystem.IsWindows() ? "aerec.exe" : "aerec");
 
         Assert.Contains("aerec [command] [options]", Run(aerec, "--help"));
@@ -32,15 +33,5 @@ public sealed class ToolPackageTests(TempDirectory temp) : IClassFixture<TempDir
         Assert.Contains("top 2 unrated items for user 1 (bias)", recommended);
     }
 
-    private string Run(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = temp.Path };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(4))) { process.Kill(true); throw new TimeoutException($"{program} {string.Join(' ', args)} timed out."); }
-        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', args)} exited {process.ExitCode}: {error.Result}{output.Result}");
-        return output.Result;
-    }
+    private string Run(string program, params string[] args) => ChildProcess.RunToSuccess(temp.Path, Limit, program, args);
 }
