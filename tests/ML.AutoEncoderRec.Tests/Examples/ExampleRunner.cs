@@ -16,6 +16,6 @@ internal static class ExampleRunner
         string program = Path.Combine(RepositoryFiles.Root, "examples", name, "bin", configuration, framework, name + ".dll");
         if (!File.Exists(program))
             throw new FileNotFoundException($"Example {name} is not built at {program}: build the solution first (./build.sh test builds it).");
-        return ChildProcess.Run(RepositoryFiles.Root, TimeSpan.FromMinutes(3), "dotnet", [program, .. args]);
+        return ChildProcess.Run(RepositoryFiles.Root, TimeSpan.FromMinutes(8), "dotnet", [program, .. args]);
     }
 }
