@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using ML.AutoEncoderRec.Interop;
+using ML.AutoEncoderRec.Onnx;
 using ML.AutoEncoderRec.Persistence;
 
 namespace ML.AutoEncoderRec;
@@ -54,6 +55,33 @@ public sealed class AutoEncoderRecCatalog
     {
         try { return Context.Model.Load(stream, out inputSchema); }
         catch (Exception e) when (ModelDamage.IsDamage(e, null)) { throw ModelDamage.Describe("Model stream", e); }
+    }
+
+    /// <summary>
+    /// Writes the autoencoder of <paramref name="model"/> (the model itself, or a chain ending in it, e.g.
+    /// <c>PivotUsers → AutoEncoder</c>) to <paramref name="stream"/> as an ONNX graph: input the pivot's rating vectors
+    /// (<c>Ratings</c>, [batch, items] in the model's item order), output <c>Score</c> ([batch, items]), the scores the
+    /// model gives for pivoted input. Score it with ONNX Runtime, or in ML.NET with <c>ApplyOnnxModel</c>
+    /// (Microsoft.ML.OnnxTransformer) after the fitted pivot.
+    /// </summary>
+    /// <remarks>
+    /// Exported: user-based, non-residual autoencoders computed in float32 (any activation, tied or free decoder, masked
+    /// MSE or multinomial, ensembles). <c>mlContext.Model.ConvertToOnnx</c> throws <see cref="NotSupportedException"/>
+    /// on every ML.AutoEncoderRec model (ML.NET cannot see inside them).
+    /// </remarks>
+    /// <exception cref="NotSupportedException">
+    /// The model's engine is not an autoencoder, or the autoencoder is item-based, residual or bfloat16 (the message says which).
+    /// </exception>
+    public void ExportOnnx(ITransformer model, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(stream);
+        var engine = model as RecommenderTransformer ?? (model as IEnumerable<ITransformer>)?.LastOrDefault() as RecommenderTransformer
+            ?? throw new NotSupportedException($"ExportOnnx needs a fitted ML.AutoEncoderRec model or a chain ending in one; got {model.GetType().Name}.");
+        if (engine is not AutoEncoderTransformer autoEncoder)
+            throw new NotSupportedException($"Only the autoencoder engine can be exported to ONNX; this is a {engine.EngineName} model.");
+        var version = typeof(AutoEncoderRecCatalog).Assembly.GetName().Version?.ToString() ?? "0";
+        AutoEncoderOnnx.Build(autoEncoder).WriteTo(stream, version);
     }
 
     /// <summary>Holder of the transform extension methods.</summary>

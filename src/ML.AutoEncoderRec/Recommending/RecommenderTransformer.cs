@@ -135,7 +135,12 @@ public abstract class RecommenderTransformer : ITransformer
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => CreateMapper(inputSchema).OutputSchema;
 
     /// <inheritdoc />
-    public IDataView Transform(IDataView input) => new AppendedColumnsDataView(input, CreateMapper(input.Schema));
+    /// <exception cref="NotSupportedException">Called by <c>mlContext.Model.ConvertToOnnx</c> (use <see cref="AutoEncoderRecCatalog.ExportOnnx"/>).</exception>
+    public IDataView Transform(IDataView input)
+    {
+        OnnxConversionGuard.ThrowIfConverting($"a {EngineName} model");
+        return new AppendedColumnsDataView(input, CreateMapper(input.Schema));
+    }
 
     /// <inheritdoc />
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => CreateMapper(inputSchema);

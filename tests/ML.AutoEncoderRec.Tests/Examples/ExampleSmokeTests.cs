@@ -49,4 +49,17 @@ public class ExampleSmokeTests
         Assert.Contains("used 4 ratings; ignored unknown items: 999999", output);
         Assert.Contains(" 10. ", output);
     }
+
+    [Fact]
+    public void OnnxScoringGivesTheModelsScoresThroughApplyOnnxModel()
+    {
+        var (exit, output, error) = ExampleRunner.Run("OnnxScoring", "--epochs", "1");
+        Assert.True(exit == 0, error + output);
+        var parity = System.Text.RegularExpressions.Regex.Match(output, @"610 users × 9724 items scored by ONNX Runtime; max \|ONNX − model\| = (\S+)");
+        Assert.True(parity.Success, output);
+        Assert.InRange(double.Parse(parity.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 0, 1e-5);
+        var onnxTop = output.Split('\n').Single(l => l.StartsWith("user 1, ONNX:", StringComparison.Ordinal))["user 1, ONNX:".Length..].Trim();
+        var modelTop = output.Split('\n').Single(l => l.StartsWith("user 1, model:", StringComparison.Ordinal))["user 1, model:".Length..].Trim();
+        Assert.Equal(modelTop, onnxTop);
+    }
 }

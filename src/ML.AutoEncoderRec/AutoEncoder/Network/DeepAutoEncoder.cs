@@ -220,6 +220,12 @@ public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
     /// </summary>
     internal Tensor EncoderWeight(int layer) => layer == 0 ? encoderWeights[0].t() : encoderWeights[layer];
 
+    /// <summary>The bias of encoder layer <paramref name="layer"/>, [LayerSizes[layer+1]].</summary>
+    internal Tensor EncoderBias(int layer) => encoderBiases[layer];
+
+    /// <summary>The bias of decoder step <paramref name="step"/>, [LayerSizes[Depth−1−step]].</summary>
+    internal Tensor DecoderBias(int step) => decoderBiases[step];
+
     /// <summary>
     /// The weight matrix decoder step <paramref name="step"/> multiplies by: the transposed encoder weight of layer
     /// Depth−1−step when constrained (a view sharing its storage), else the decoder's own parameter.

@@ -52,7 +52,12 @@ public sealed class UserPivotTransformer : ITransformer
     }
 
     /// <inheritdoc cref="Pivot"/>
-    public IDataView Transform(IDataView input) => Pivot(input);
+    /// <exception cref="NotSupportedException">Called by <c>mlContext.Model.ConvertToOnnx</c> (use <see cref="AutoEncoderRecCatalog.ExportOnnx"/>).</exception>
+    public IDataView Transform(IDataView input)
+    {
+        OnnxConversionGuard.ThrowIfConverting("the user pivot");
+        return Pivot(input);
+    }
 
     /// <summary>Pivots <paramref name="input"/> (read eagerly, so errors surface here).</summary>
     /// <exception cref="InvalidDataException">A bad id or rating, or a (user, item) pair rated twice.</exception>
