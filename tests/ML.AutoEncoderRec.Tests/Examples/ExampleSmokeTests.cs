@@ -62,4 +62,14 @@ public class ExampleSmokeTests
         var modelTop = output.Split('\n').Single(l => l.StartsWith("user 1, model:", StringComparison.Ordinal))["user 1, model:".Length..].Trim();
         Assert.Equal(modelTop, onnxTop);
     }
+
+    [Fact]
+    public void DatabaseRatingsFitsFromSqliteToTheModelTheFileGives()
+    {
+        var (exit, output, error) = ExampleRunner.Run("DatabaseRatings");
+        Assert.True(exit == 0, error + output);
+        Assert.Contains("wrote 100836 ratings to ", output);
+        Assert.Contains("fitted on 610 users × 9724 items from the database", output);
+        Assert.Contains("RatingDatabaseReader: 100836 ratings kept of 100836", output);
+    }
 }

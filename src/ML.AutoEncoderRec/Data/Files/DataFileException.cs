@@ -9,7 +9,12 @@ public class DataFileException : IOException
 {
     /// <summary>Creates the exception for <paramref name="problem"/> at <paramref name="line"/> of <paramref name="filePath"/>.</summary>
     public DataFileException(string filePath, int line, string problem)
-        : base(line > 0 ? $"{filePath}:{line}: {problem}" : $"{filePath}: {problem}")
+        : this(filePath, line, problem, line > 0 ? $"{filePath}:{line}: {problem}" : $"{filePath}: {problem}")
+    {
+    }
+
+    /// <summary>Creates the exception with its own <paramref name="message"/> (e.g. one naming a database row).</summary>
+    protected DataFileException(string filePath, int line, string problem, string message) : base(message)
     {
         FilePath = filePath;
         Line = line;

@@ -18,7 +18,17 @@ internal static class DuplicateRatingResolver
     /// the rows are known to be in strictly ascending (user, item) order (then none repeats).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool[]? FindRemoved(RatingTable rows, bool inStrictPairOrder, DuplicateRatings policy, string path, out int removedCount)
+    public static bool[]? FindRemoved(RatingTable rows, bool inStrictPairOrder, DuplicateRatings policy, string path, out int removedCount) =>
+        FindRemoved(rows, inStrictPairOrder, policy, (line, problem) => new RatingFileException(path, line, problem), "line", out removedCount);
+
+    /// <summary>
+    /// <see cref="FindRemoved(RatingTable, bool, DuplicateRatings, string, out int)"/> for rows numbered in other units
+    /// (<paramref name="lineWord"/>, e.g. "row"), raising <paramref name="error"/>(line, problem) for a repeat under
+    /// <see cref="DuplicateRatings.Error"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool[]? FindRemoved(RatingTable rows, bool inStrictPairOrder, DuplicateRatings policy, Func<int, string, Exception> error,
+        string lineWord, out int removedCount)
     {
         int n = rows.Count;
         removedCount = 0;
@@ -69,9 +79,9 @@ internal static class DuplicateRatingResolver
             start = end;
         }
         if (firstRepeatOriginal >= 0)
-            throw new RatingFileException(path, rows.Lines[firstRepeat],
+            throw error(rows.Lines[firstRepeat],
                 $"duplicate rating of user {rows.UserIds[firstRepeat]} for item {rows.ItemIds[firstRepeat]} " +
-                $"(also at line {rows.Lines[firstRepeatOriginal]}); use the keep-latest duplicate policy to keep the latest rating");
+                $"(also at {lineWord} {rows.Lines[firstRepeatOriginal]}); use the keep-latest duplicate policy to keep the latest rating");
         return removed;
     }
 }

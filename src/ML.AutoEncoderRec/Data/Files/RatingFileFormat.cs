@@ -17,4 +17,7 @@ public enum RatingFileFormat
 
     /// <summary>MovieLens-100K layout (<c>u.data</c>, <c>u1.base</c>): <c>user&lt;TAB&gt;item&lt;TAB&gt;rating&lt;TAB&gt;timestamp</c>, no header.</summary>
     TabSeparated,
+
+    /// <summary>Rows of a database table or query (<see cref="RatingDatabaseReader"/>): user, item, rating, timestamp.</summary>
+    Database,
 }
