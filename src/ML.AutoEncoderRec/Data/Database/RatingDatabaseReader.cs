@@ -92,8 +92,8 @@ public static class RatingDatabaseReader
             case string text:
                 if (RatingLineParser.TryParseId(text, what, out int parsed, out problem)) return parsed;
                 break;
-            case long or int or short or sbyte or byte or ushort or uint or ulong:
-                var value = Convert.ToDecimal(reader.GetValue(column), CultureInfo.InvariantCulture);
+            case var integer when integer is long or int or short or sbyte or byte or ushort or uint or ulong:
+                var value = Convert.ToDecimal(integer, CultureInfo.InvariantCulture);
                 if (value is >= int.MinValue and <= int.MaxValue) return (int)value;
                 problem = $"{what} id {value} is outside the 32-bit integer range";
                 break;
@@ -125,7 +125,8 @@ public static class RatingDatabaseReader
         switch (Value(reader, 3, source, row))
         {
             case string text when long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed): return parsed;
-            case long or int or short or sbyte or byte or ushort or uint: return Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture);
+            case var integer when integer is long or int or short or sbyte or byte or ushort or uint:
+                return Convert.ToInt64(integer, CultureInfo.InvariantCulture);
             case var other:
                 throw new RatingDatabaseException(source, row, $"timestamp {Show(other)} is not an integer (seconds since 1970)");
         }
