@@ -120,9 +120,9 @@ public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
     /// <summary>
     /// Serializes the training runs that draw from libtorch's process-wide generator (dropout, input dropout, noise):
     /// each seeds it and must be its only user until it ends, or concurrent fits in one process would consume each
-    /// other's draws and lose their reproducibility.
+    /// other's draws and lose their reproducibility. Tests that draw from it directly hold it too.
     /// </summary>
-    private static readonly Lock GlobalGenerator = new();
+    internal static readonly Lock GlobalGenerator = new();
 
     /// <summary>Builds a network for <paramref name="options"/>, adds it to <paramref name="networks"/> and trains it.</summary>
     private static TrainingResult Train(AutoEncoderOptions options, int[] sizes, RatingMatrix inputs, HeldOutRatings? validation,

@@ -155,6 +155,7 @@ public class SparseProductsTests
             Assert.Equal(way == 0, step.IsSparse);
             (gradients[way], losses[way]) = ([], []);
             using var scope = NewDisposeScope();
+            using var generator = AutoEncoderEstimator.GlobalGenerator.EnterScope();   // no concurrent fit takes these draws
             random.manual_seed(17);   // input dropout: both paths must draw the same mask
             var loss = step.Train(BatchRows, options.RefeedSteps > 0, out var output);
             Record(network, loss);

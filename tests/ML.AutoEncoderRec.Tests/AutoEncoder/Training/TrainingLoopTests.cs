@@ -68,7 +68,8 @@ public class TrainingLoopTests
         var options = Options(1, epochs: 3);
         options.RefeedTarget = RefeedTarget.DenseOutput;
         options.NoiseProbability = 0.2;
-        var result = TrainingLoop.Run(network, matrix, null, null, options, CPU);
+        TrainingResult result;
+        lock (AutoEncoderEstimator.GlobalGenerator) result = TrainingLoop.Run(network, matrix, null, null, options, CPU);
         Assert.Equal(18, result.OptimizerSteps);
         Assert.All(result.History, h => Assert.True(double.IsFinite(h.TrainMaskedMse)));
     }
@@ -127,7 +128,7 @@ public class TrainingLoopTests
             Seed = 1,
             Progress = new Recorder(_ => counts.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount)),
         }.Validated();
-        TrainingLoop.Run(network, matrix, null, null, options, CPU);
+        lock (AutoEncoderEstimator.GlobalGenerator) TrainingLoop.Run(network, matrix, null, null, options, CPU);
 
         Assert.Equal(8, counts.Count);
         Assert.All(counts.Skip(2), c => Assert.Equal(counts[1], c));
