@@ -129,8 +129,7 @@ public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
         HeldOutRatings? watch, Device device, List<DeepAutoEncoder> networks)
     {
         var network = new DeepAutoEncoder(sizes, options.Activation, options.LastLayerActivation, options.IsConstrained, options.Dropout, options.Seed);
-        network.Precision = options.Precision;
-        if (options.BFloat16OnFloat32Units is bool onFloat32Units) network.BFloat16OnFloat32Units = onFloat32Units;
+        network.PrecisionPolicy = PrecisionPolicy.For(options.Precision, options.BFloat16OnFloat32Units);
         networks.Add(network);
         if (device.type != DeviceType.CPU) network.to(device);
         TrainingResult result;

@@ -279,7 +279,7 @@ public sealed class AutoEncoderOptions
 
     /// <summary>
     /// At <see cref="ComputePrecision.BFloat16"/> on the CPU: force float32 units (true) or libtorch's bfloat16 kernels
-    /// (false) instead of the choice by the CPU's instructions (null, <see cref="DeepAutoEncoder.BFloat16OnFloat32Units"/>);
+    /// (false) instead of the choice by the CPU's instructions (null, <see cref="AutoEncoder.Network.PrecisionPolicy.For"/>);
     /// for benchmarks and tests. Not saved with the model.
     /// </summary>
     internal bool? BFloat16OnFloat32Units { get; set; }

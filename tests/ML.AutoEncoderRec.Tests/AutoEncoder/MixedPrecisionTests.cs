@@ -1,3 +1,4 @@
+using ML.AutoEncoderRec.AutoEncoder.Network;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using static TorchSharp.torch;
@@ -75,9 +76,8 @@ public class MixedPrecisionTests
         {
             using var network = new DeepAutoEncoder([50, 20, 10], Activation.Selu, lastLayerActivation, isConstrained, dropout: 0, seed: 3);
             exact ??= network.forward(input).detach();
-            network.Precision = ComputePrecision.BFloat16;
-            network.BFloat16OnFloat32Units = route == 1;
-            Assert.Equal(route == 1, network.RoundsToBFloat16);
+            network.PrecisionPolicy = new PrecisionPolicy(ComputePrecision.BFloat16, BFloat16OnFloat32Units: route == 1);
+            Assert.Equal(route == 1, network.Arithmetic.RoundsToBFloat16);
             outputs[route] = network.forward(input);
             outputs[route].square().sum().backward();
             gradients[route] = network.parameters().Select(p => p.grad!.clone()).ToArray();

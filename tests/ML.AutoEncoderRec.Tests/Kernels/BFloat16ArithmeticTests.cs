@@ -47,7 +47,7 @@ public class BFloat16ArithmeticTests
         bool expected = flags.Contains("amx_bf16") || flags.Contains("avx512_bf16") && flags.Contains("avx512f");
         Assert.Equal(expected, BFloat16Arithmetic.CpuMultipliesBFloat16);
         using var network = new DeepAutoEncoder([4, 2], Activation.Relu, false, true, 0, 0);
-        Assert.Equal(!expected, network.BFloat16OnFloat32Units);   // the float32-unit route is the default exactly where it is needed
+        Assert.Equal(!expected, network.PrecisionPolicy.BFloat16OnFloat32Units);   // the float32-unit route is the default exactly where it is needed
     }
 
     [Fact]

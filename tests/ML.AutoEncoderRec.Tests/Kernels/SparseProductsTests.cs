@@ -1,3 +1,4 @@
+using ML.AutoEncoderRec.AutoEncoder.Network;
 using ML.AutoEncoderRec.AutoEncoder.Training;
 using ML.AutoEncoderRec.Kernels;
 using ML.AutoEncoderRec.Tests.TestData;
@@ -149,8 +150,7 @@ public class SparseProductsTests
         {
             options.SparseProducts = way == 0;
             using var network = new DeepAutoEncoder(layers, options.Activation, last, tied, 0, seed: 3);
-            network.Precision = options.Precision;
-            network.BFloat16OnFloat32Units = true;   // bfloat16: the route the sparse products serve, on any CPU
+            network.PrecisionPolicy = new PrecisionPolicy(options.Precision, BFloat16OnFloat32Units: true);   // bfloat16: the route the sparse products serve, on any CPU
             var step = new TrainingStep(network, matrix, options, CPU);
             Assert.Equal(way == 0, step.IsSparse);
             (gradients[way], losses[way]) = ([], []);
@@ -197,8 +197,7 @@ public class SparseProductsTests
         var offsets = Enumerable.Range(0, watch.Count).Select(t => 0.25f * (t % 5) - 0.5f).ToArray();   // residual models add offsets
         Assert.True(watch.Count >= 6, $"{watch.Count} targets");
         using var network = new DeepAutoEncoder([Items, 6, 4], Activation.Selu, lastActivation, tied, 0, seed: 3);
-        network.Precision = precision;
-        network.BFloat16OnFloat32Units = true;
+        network.PrecisionPolicy = new PrecisionPolicy(precision, BFloat16OnFloat32Units: true);
         foreach (var targets in new[] { watch, watch.WithOffsets(offsets) })
         {
             var dense = ReconstructionMetrics.Evaluate(network, targets, batchSize: 3, CPU, 1, 5, sparseProducts: false);

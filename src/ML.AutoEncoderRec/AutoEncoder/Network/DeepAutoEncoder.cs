@@ -1,3 +1,4 @@
+using ML.AutoEncoderRec.AutoEncoder.Network;
 using ML.AutoEncoderRec.Kernels;
 using TorchSharp.Modules;
 using TorchSharp;
@@ -21,10 +22,10 @@ namespace ML.AutoEncoderRec;
 /// <para>With <see cref="Precision"/> = <see cref="ComputePrecision.BFloat16"/> the forward pass rounds the input and
 /// every weight and bias to bfloat16 and runs each layer as x·Wᵀ + b in bfloat16, every product, activation and
 /// dropout rounded to bfloat16; the output comes back as float32. The parameters stay float32 (autograd carries the
-/// gradients back through the roundings), so the optimizer updates float32 master weights. Where the hardware
-/// multiplies bfloat16 the layers run in libtorch's bfloat16 kernels (the decoder's tied Wᵀ made contiguous first, the
-/// shape those kernels handle best); elsewhere (<see cref="BFloat16OnFloat32Units"/>) as float32 products of the
-/// rounded values, each result rounded (<see cref="BFloat16Arithmetic"/>: the same values).</para>
+/// gradients back through the roundings), so the optimizer updates float32 master weights. How the products are
+/// carried out is the network's <see cref="PrecisionPolicy"/>: where the hardware multiplies bfloat16, in libtorch's
+/// bfloat16 kernels; elsewhere as float32 products of the rounded values, each result rounded
+/// (<see cref="ComputeArithmetic"/>).</para>
 /// <para>W₀ (items → first hidden layer) is held as its transpose, the parameter W₀ᵀ of shape [items, LayerSizes[1]]:
 /// each item's weights are one contiguous row, which the products that touch only rated items
 /// (<see cref="SparseProducts"/>) read and write; dense products take either layout at the same speed. Saved weights
@@ -37,7 +38,6 @@ public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
     private readonly ParameterList decoderWeights = new();
     private readonly ParameterList decoderBiases = new();
     private readonly int[] layerSizes;
-    private ComputePrecision precision;
 
     /// <summary>Builds the network with freshly initialised parameters (on the CPU).</summary>
     /// <param name="layerSizes">[number of items, hidden sizes…, code size]: at least two sizes, all ≥ 1.</param>
@@ -107,23 +107,19 @@ public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
     /// <exception cref="ArgumentException">Set to an undefined value.</exception>
     public ComputePrecision Precision
     {
-        get => precision;
-        set => precision = Enum.IsDefined(value) ? value : throw new ArgumentException($"Precision {value} is not defined.", nameof(value));
+        get => PrecisionPolicy.Precision;
+        set => PrecisionPolicy = Enum.IsDefined(value) ? PrecisionPolicy with { Precision = value }
+            : throw new ArgumentException($"Precision {value} is not defined.", nameof(value));
     }
 
     /// <summary>
-    /// At <see cref="ComputePrecision.BFloat16"/> on the CPU: whether the layers run as float32 products of
-    /// bfloat16-rounded values instead of libtorch's bfloat16 kernels. Default: when the CPU has no bfloat16
-    /// instructions (<see cref="BFloat16Arithmetic.CpuMultipliesBFloat16"/>). Ignored on a GPU (bfloat16 kernels).
+    /// How the forward pass computes: <see cref="Precision"/> and, at bfloat16 on the CPU, float32 units or libtorch's
+    /// bfloat16 kernels. Default: float32, and float32 units where the CPU has no bfloat16 instructions.
     /// </summary>
-    internal bool BFloat16OnFloat32Units { get; set; } = !BFloat16Arithmetic.CpuMultipliesBFloat16;
+    internal PrecisionPolicy PrecisionPolicy { get; set; } = PrecisionPolicy.Default;
 
-    /// <summary>Whether the forward pass rounds float32 values to bfloat16 (see <see cref="BFloat16OnFloat32Units"/>).</summary>
-    internal bool RoundsToBFloat16 =>
-        precision == ComputePrecision.BFloat16 && BFloat16OnFloat32Units && encoderWeights[0].device_type == DeviceType.CPU;
-
-    /// <summary>Whether the forward pass runs in libtorch's bfloat16 kernels.</summary>
-    private bool InBFloat16Kernels => precision == ComputePrecision.BFloat16 && !RoundsToBFloat16;
+    /// <summary>How the products are carried out where the parameters live now (see <see cref="PrecisionPolicy"/>).</summary>
+    internal ComputeArithmetic Arithmetic => PrecisionPolicy.On(encoderWeights[0].device_type);
 
     /// <summary>Number of encoder layers (= decoder layers).</summary>
     public int Depth => layerSizes.Length - 1;
@@ -133,12 +129,15 @@ public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var y = OutputActivation(OutputPreActivation(Hidden(FirstLayer(input))));
-        return (InBFloat16Kernels ? y.to_type(ScalarType.Float32) : y).MoveToOuterDisposeScope();
+        return Arithmetic.Float32Output(y).MoveToOuterDisposeScope();
     }
 
     /// <summary>The first encoder layer before its activation: x·W₀ᵀ + b₀, [batch, items] → [batch, LayerSizes[1]].</summary>
-    internal Tensor FirstLayer(Tensor input) =>
-        Computed(nn.functional.linear(InComputeFormat(input), InComputeWeight(EncoderWeight(0)), InComputeFormat(encoderBiases[0])));
+    private Tensor FirstLayer(Tensor input)
+    {
+        var a = Arithmetic;
+        return a.Result(nn.functional.linear(a.Operand(input), a.WeightOperand(EncoderWeight(0)), a.Operand(encoderBiases[0])));
+    }
 
     /// <summary>
     /// Everything between the first layer's product and the output layer's: the first activation, the other encoder
@@ -146,23 +145,27 @@ public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
     /// </summary>
     internal Tensor Hidden(Tensor firstPreActivation)
     {
+        var a = Arithmetic;
         int n = Depth;
-        var x = Activated(firstPreActivation);
+        var x = Activated(firstPreActivation, a);
         for (int l = 1; l < n; l++)
-            x = Activated(Computed(nn.functional.linear(x, InComputeFormat(encoderWeights[l]), InComputeFormat(encoderBiases[l]))));
-        if (Dropout > 0 && training) x = Computed(nn.functional.dropout(x, Dropout, training));
+            x = Activated(a.Result(nn.functional.linear(x, a.Operand(encoderWeights[l]), a.Operand(encoderBiases[l]))), a);
+        if (Dropout > 0 && training) x = a.Result(nn.functional.dropout(x, Dropout, training));
         for (int k = 0; k < n - 1; k++)
-            x = Activated(Computed(nn.functional.linear(x, InComputeWeight(DecoderWeight(k)), InComputeFormat(decoderBiases[k]))));
+            x = Activated(a.Result(nn.functional.linear(x, a.WeightOperand(DecoderWeight(k)), a.Operand(decoderBiases[k]))), a);
         return x;
     }
 
     /// <summary>The output layer before its activation: h·W_outᵀ + c, [batch, LayerSizes[1]] → [batch, items].</summary>
-    internal Tensor OutputPreActivation(Tensor hidden) =>
-        Computed(nn.functional.linear(hidden, InComputeWeight(OutputWeight), InComputeFormat(OutputBias)));
+    internal Tensor OutputPreActivation(Tensor hidden)
+    {
+        var a = Arithmetic;
+        return a.Result(nn.functional.linear(hidden, a.WeightOperand(OutputWeight), a.Operand(OutputBias)));
+    }
 
     /// <summary>The output layer's activation: <see cref="Activation"/> when <see cref="LastLayerActivation"/>, else the identity.</summary>
     internal Tensor OutputActivation(Tensor preActivation) =>
-        LastLayerActivation ? Activated(preActivation) : preActivation;
+        LastLayerActivation ? Activated(preActivation, Arithmetic) : preActivation;
 
     /// <summary>The parameter W₀ᵀ, [items, LayerSizes[1]]: one row per item.</summary>
     internal Parameter FirstWeightRows => encoderWeights[0];
@@ -176,30 +179,7 @@ public sealed class DeepAutoEncoder : nn.Module<Tensor, Tensor>
     /// <summary>The output layer's bias.</summary>
     internal Parameter OutputBias => decoderBiases[Depth - 1];
 
-    /// <summary>A weight in the format of the products (copies for bfloat16 kernels made contiguous, see the remarks).</summary>
-    internal Tensor InComputeWeight(Tensor weight) =>
-        InBFloat16Kernels ? InComputeFormat(weight).contiguous() : InComputeFormat(weight);
-
-    /// <summary>
-    /// <paramref name="tensor"/> in the format of the products: itself at float32, a bfloat16 copy for bfloat16 kernels,
-    /// a bfloat16-rounded float32 copy otherwise.
-    /// </summary>
-    internal Tensor InComputeFormat(Tensor tensor) =>
-        InBFloat16Kernels ? tensor.to_type(ScalarType.BFloat16) : Computed(tensor);
-
-    /// <summary>A result of the forward pass as it is held: rounded to bfloat16 on the float32 route (<see cref="RoundsToBFloat16"/>), else itself.</summary>
-    internal Tensor Computed(Tensor result) => RoundsToBFloat16 ? BFloat16Arithmetic.Rounded(result) : result;
-
-    /// <summary>
-    /// Rounds a product computed outside the network (contiguous, no gradient) in place, as the network rounds its own
-    /// results (<see cref="RoundsToBFloat16"/>); at any other format it is left as it is.
-    /// </summary>
-    internal void RoundInPlace(Tensor result)
-    {
-        if (RoundsToBFloat16) BFloat16Arithmetic.Round(result);
-    }
-
-    private Tensor Activated(Tensor preActivation) => Computed(Activations.Apply(Activation, preActivation));
+    private Tensor Activated(Tensor preActivation, ComputeArithmetic a) => a.Result(Activations.Apply(Activation, preActivation));
 
     /// <summary>
     /// The weight matrices that are parameters: the encoder's (W₀ as W₀ᵀ), then (untied only) the decoder's own; no

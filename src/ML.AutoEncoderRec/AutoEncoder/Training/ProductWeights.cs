@@ -1,3 +1,4 @@
+using ML.AutoEncoderRec.AutoEncoder.Network;
 using ML.AutoEncoderRec.Kernels;
 using static TorchSharp.torch;
 
@@ -10,7 +11,7 @@ namespace ML.AutoEncoderRec.AutoEncoder.Training;
 /// </summary>
 /// <remarks>
 /// At float32 these are the parameters themselves. At bfloat16 on float32 units
-/// (<see cref="DeepAutoEncoder.RoundsToBFloat16"/>) they are bfloat16-rounded copies (one for a tied W_out = W₀ᵀ),
+/// (<see cref="ComputeArithmetic.RoundsToBFloat16"/>) they are bfloat16-rounded copies (one for a tied W_out = W₀ᵀ),
 /// rewritten by <see cref="Refresh"/> into buffers kept until disposal, and the products are rounded as the network
 /// rounds its own.
 /// </remarks>
@@ -37,7 +38,7 @@ internal sealed class ProductWeights : IDisposable
     /// <summary>Takes the parameters' current values (after every optimizer step).</summary>
     public void Refresh()
     {
-        if (!model.RoundsToBFloat16)
+        if (!model.Arithmetic.RoundsToBFloat16)
         {
             (First, FirstBias, Output, OutputBias) = (model.FirstWeightRows, model.FirstBias, model.OutputWeight, model.OutputBias);
             return;
@@ -57,7 +58,7 @@ internal sealed class ProductWeights : IDisposable
     {
         var first = empty([batch.Rows, model.LayerSizes[1]]);
         SparseProducts.Multiply(batch, values, First, FirstBias, first);
-        model.RoundInPlace(first);
+        model.Arithmetic.RoundInPlace(first);
         return first;
     }
 
@@ -68,7 +69,7 @@ internal sealed class ProductWeights : IDisposable
     {
         var atEntries = empty([batch.Count]);
         SparseProducts.SampledProducts(batch, hidden, Output, OutputBias, atEntries);
-        model.RoundInPlace(atEntries);
+        model.Arithmetic.RoundInPlace(atEntries);
         return atEntries;
     }
 

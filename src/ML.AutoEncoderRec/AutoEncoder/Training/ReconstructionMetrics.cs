@@ -75,7 +75,7 @@ internal sealed record ReconstructionMetrics(double Rmse, double Mae, double Rms
             inputs.Fill(targets.Inputs, rows);
             wanted.Fill(targets.Targets, rows);
             using var scope = NewDisposeScope();
-            var hidden = model.Hidden(weights.FirstLayer(inputs, model.InComputeFormat(inputs.RatingsTensor()))).contiguous();
+            var hidden = model.Hidden(weights.FirstLayer(inputs, model.Arithmetic.Operand(inputs.RatingsTensor()))).contiguous();
             var outputs = TensorMemory.Floats(model.OutputActivation(weights.OutputAtEntries(wanted, hidden)).contiguous());
             int firstTarget = targets.Pointers[start];
             for (int e = 0; e < outputs.Length; e++) errors.Add(firstTarget + e, outputs[e]);

@@ -20,7 +20,7 @@ namespace ML.AutoEncoderRec.AutoEncoder.Training;
 /// only. Every step of a batch uses the same entries (the re-fed loss targets the original ratings). A re-feeding
 /// step's input is dense: z₁ = x·W₀ᵀ + b₀ and ∂L/∂W₀ᵀ += xᵀ·∂L/∂z₁ are dense products, taken like the sparse ones so
 /// that every product of the step multiplies by the same copy of the weights.
-/// <para>At bfloat16 on float32 units (<see cref="DeepAutoEncoder.RoundsToBFloat16"/>) the products here multiply by
+/// <para>At bfloat16 on float32 units (<see cref="ComputeArithmetic.RoundsToBFloat16"/>) the products here multiply by
 /// bfloat16-rounded copies of W₀ᵀ, b₀, W_out and c made once per step (<see cref="ProductWeights"/>), and their
 /// results are rounded as the network rounds its own; the weight gradients are summed in float32 (the network's
 /// autograd rounds each to bfloat16).</para>
@@ -53,11 +53,11 @@ internal sealed class TrainingStep : IDisposable
     /// <summary>
     /// Whether training <paramref name="model"/> with <paramref name="options"/> on <paramref name="device"/> uses the
     /// sparse products: asked for, on the CPU, at float32 or with bfloat16 carried out on float32 units
-    /// (<see cref="DeepAutoEncoder.RoundsToBFloat16"/>).
+    /// (<see cref="ComputeArithmetic.BFloat16OnFloat32Units"/>).
     /// </summary>
     public static bool UsesSparseProducts(AutoEncoderOptions options, DeepAutoEncoder model, Device device) =>
         options.SparseProducts && device.type == DeviceType.CPU
-        && (model.Precision == ComputePrecision.Float32 || model.RoundsToBFloat16);
+        && model.Arithmetic != ComputeArithmetic.BFloat16Kernels;
 
     private bool SparseOutput => sparse != null && options.Loss == AutoEncoderLoss.MaskedMse;
 
@@ -79,7 +79,7 @@ internal sealed class TrainingStep : IDisposable
         }
         sparse.Fill(train, rows);
         targets = sparse.RatingsTensor();
-        var input = model.InComputeFormat(SparseInput());
+        var input = model.Arithmetic.Operand(SparseInput());
         weights!.Refresh();
         var first = weights.FirstLayer(sparse, input);
         first.requires_grad_(true);
@@ -115,11 +115,11 @@ internal sealed class TrainingStep : IDisposable
             return loss;
         }
         weights!.Refresh();
-        var denseInput = model.InComputeFormat(input);
+        var denseInput = model.Arithmetic.Operand(input);
         Tensor first;
         using (var noGrad = no_grad())
             first = addmm(weights.FirstBias, denseInput, weights.First, beta: 1, alpha: 1);
-        model.RoundInPlace(first);
+        model.Arithmetic.RoundInPlace(first);
         first.requires_grad_(true);
         var result = BackwardAtEntries(model.Hidden(first), keepOutput, out output);
         using (var firstGradient = first.grad!)
@@ -175,7 +175,7 @@ internal sealed class TrainingStep : IDisposable
             if (keepOutput)
             {
                 var preActivation = nn.functional.linear(h, productWeights.Output, productWeights.OutputBias);
-                model.RoundInPlace(preActivation);
+                model.Arithmetic.RoundInPlace(preActivation);
                 atEntries = empty([batch.Count]);
                 SparseProducts.Gather(batch, preActivation, atEntries);
                 output = model.OutputActivation(preActivation);
@@ -194,7 +194,7 @@ internal sealed class TrainingStep : IDisposable
         using (var weightGradient = model.OutputWeight.grad!)
         using (var biasGradient = model.OutputBias.grad!)
         {
-            model.RoundInPlace(entryGradient);   // as the dense output's rounding passes its gradient back
+            model.Arithmetic.RoundInPlace(entryGradient);   // as the dense output's rounding passes its gradient back
             SparseProducts.Multiply(batch, entryGradient, productWeights.Output, null, hiddenGradient);
             SparseProducts.AccumulateTransposed(batch, entryGradient, h, weightGradient, biasGradient);
         }
