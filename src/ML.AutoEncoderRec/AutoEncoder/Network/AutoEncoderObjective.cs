@@ -65,4 +65,12 @@ internal static class AutoEncoderObjective
         var target = options.InteractionThreshold > 0 ? Interactions(x, options.InteractionThreshold) : mask;
         return nn.functional.log_softmax(y, 1).mul(target).sum(1).mean().neg().MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// The loss of a re-feeding step's outputs <paramref name="y"/> for the previous output <paramref name="previous"/>
+    /// it was fed: the masked MSE against the batch's original ratings <paramref name="x"/> (rated entries
+    /// <paramref name="mask"/>), or against <paramref name="previous"/> (<see cref="AutoEncoderOptions.RefeedTarget"/>).
+    /// </summary>
+    public static Tensor RefeedLoss(Tensor y, Tensor previous, Tensor x, Tensor mask, AutoEncoderOptions options) =>
+        options.RefeedTarget == RefeedTarget.OriginalRatings ? MaskedMseLoss.Compute(y, x, mask) : MaskedMseLoss.Compute(y, previous);
 }

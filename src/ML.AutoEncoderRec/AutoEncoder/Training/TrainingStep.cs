@@ -107,9 +107,7 @@ internal sealed class TrainingStep : IDisposable
         if (!SparseOutput || options.RefeedTarget != RefeedTarget.OriginalRatings)
         {
             var y = model.forward(input);
-            var loss = options.RefeedTarget == RefeedTarget.OriginalRatings
-                ? MaskedMseLoss.Compute(y, x!, mask!)
-                : MaskedMseLoss.Compute(y, dense);
+            var loss = AutoEncoderObjective.RefeedLoss(y, dense, x!, mask!, options);
             AutoEncoderObjective.Objective(loss, model, options).backward();
             output = y;
             return loss;
