@@ -36,7 +36,7 @@ internal static class AutoEncoderTuning
 
     /// <summary>The validation carve of <paramref name="split"/>'s training part (Train = what trials fit, Test = the carve).</summary>
     public static RatingSplit Carve(RatingSplit split, int seed) =>
-        split.Report.Description.StartsWith("user-temporal", StringComparison.Ordinal)
+        split.Report.Kind == SplitKind.UserTemporal
             ? PerUserTemporalSplit.Split(split.Train, CarveFraction)
             : RandomSplit.Split(split.Train, CarveFraction, seed);
 

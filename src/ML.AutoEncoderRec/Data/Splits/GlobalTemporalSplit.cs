@@ -24,7 +24,7 @@ public static class GlobalTemporalSplit
         if (table.Count == 0) throw new ArgumentException($"{table.Source}: no ratings to split.", nameof(table));
         double cutoff = LinearQuantile.Of(table.Timestamps, quantile);
         string description = "temporal:" + quantile.ToString(CultureInfo.InvariantCulture);
-        return SplitAssembler.FromTestRows(table, RowsAfter(table.Timestamps, cutoff), description, cutoff: cutoff);
+        return SplitAssembler.FromTestRows(table, RowsAfter(table.Timestamps, cutoff), SplitKind.Temporal, description, cutoff: cutoff);
     }
 
     /// <summary>The rows, ascending, whose timestamp is &gt; <paramref name="cutoff"/> (compared as doubles, as C# compares a long with a double).</summary>

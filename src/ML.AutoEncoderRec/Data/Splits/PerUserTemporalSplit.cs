@@ -39,6 +39,6 @@ public static class PerUserTemporalSplit
             start = end;
         }
         string description = "user-temporal:" + fraction.ToString(CultureInfo.InvariantCulture);
-        return SplitAssembler.FromOneTable(table, isTest, description, usersWithoutTestRows: usersWithoutTest);
+        return SplitAssembler.FromOneTable(table, isTest, SplitKind.UserTemporal, description, usersWithoutTestRows: usersWithoutTest);
     }
 }

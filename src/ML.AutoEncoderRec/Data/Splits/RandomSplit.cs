@@ -28,6 +28,6 @@ public static class RandomSplit
         var isTest = new bool[n];
         for (int k = 0; k < testCount; k++) isTest[order[k]] = true;
         string description = $"random:{fraction.ToString(CultureInfo.InvariantCulture)}:{seed.ToString(CultureInfo.InvariantCulture)}";
-        return SplitAssembler.FromOneTable(table, isTest, description);
+        return SplitAssembler.FromOneTable(table, isTest, SplitKind.Random, description);
     }
 }

@@ -12,34 +12,34 @@ internal static class SplitAssembler
 {
     /// <summary>Assembles a split of one table given which of its rows are test candidates.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static RatingSplit FromOneTable(RatingTable table, ReadOnlySpan<bool> isTestCandidate, string description,
+    public static RatingSplit FromOneTable(RatingTable table, ReadOnlySpan<bool> isTestCandidate, SplitKind kind, string description,
         double? cutoff = null, int? usersWithoutTestRows = null)
     {
         var testRows = new int[isTestCandidate.Count(true)];
         for (int r = 0, test = 0; test < testRows.Length; r++)
             if (isTestCandidate[r]) testRows[test++] = r;
-        return FromTestRows(table, testRows, description, cutoff, usersWithoutTestRows);
+        return FromTestRows(table, testRows, kind, description, cutoff, usersWithoutTestRows);
     }
 
     /// <summary>
     /// Assembles a split of one table given its test candidates' rows, ascending: the training table is the other rows,
     /// copied as the runs between them.
     /// </summary>
-    public static RatingSplit FromTestRows(RatingTable table, ReadOnlySpan<int> testRows, string description,
+    public static RatingSplit FromTestRows(RatingTable table, ReadOnlySpan<int> testRows, SplitKind kind, string description,
         double? cutoff = null, int? usersWithoutTestRows = null) =>
-        Assemble(table.Without(testRows), table, testRows, table.Count, description, cutoff, usersWithoutTestRows);
+        Assemble(table.Without(testRows), table, testRows, table.Count, kind, description, cutoff, usersWithoutTestRows);
 
     /// <summary>Assembles a split whose train and test candidates come from separate tables.</summary>
     public static RatingSplit FromTwoTables(RatingTable train, RatingTable test, string description)
     {
         var testRows = new int[test.Count];
         for (int r = 0; r < test.Count; r++) testRows[r] = r;
-        return Assemble(train, test, testRows, train.Count + test.Count, description, null, null);
+        return Assemble(train, test, testRows, train.Count + test.Count, null, description, null, null);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RatingSplit Assemble(RatingTable train, RatingTable testSource, ReadOnlySpan<int> testCandidates, int inputRows,
-        string description, double? cutoff, int? usersWithoutTestRows)
+        SplitKind? kind, string description, double? cutoff, int? usersWithoutTestRows)
     {
         var trainUsers = train.UserIndex;
         var trainItems = train.ItemIndex;
@@ -54,6 +54,7 @@ internal static class SplitAssembler
         var test = testSource.Select(CollectionsMarshal.AsSpan(kept));
         var report = new SplitReport
         {
+            Kind = kind,
             Description = description,
             InputRows = inputRows,
             TrainRows = train.Count,

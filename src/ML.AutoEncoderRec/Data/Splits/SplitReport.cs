@@ -7,6 +7,9 @@ namespace ML.AutoEncoderRec;
 /// </remarks>
 public sealed class SplitReport
 {
+    /// <summary>How the split was made (<see cref="SplitSpec"/>'s kinds), or null for a predefined split of two files.</summary>
+    public SplitKind? Kind { get; init; }
+
     /// <summary>The split, e.g. <c>temporal:0.98</c> or <c>files:u1.base,u1.test</c>.</summary>
     public required string Description { get; init; }
 

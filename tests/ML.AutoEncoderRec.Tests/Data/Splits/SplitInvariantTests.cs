@@ -14,6 +14,7 @@ public sealed class SplitInvariantTests
             var table = RandomTable(seed);
             var (train, test, report) = SplitSpec.Parse(spec).Apply(table);
             AssertPartition(report, train, test, table.Count);
+            Assert.Equal(SplitSpec.Parse(spec).Kind, report.Kind);
             var all = train.Lines.Concat(test.Lines).ToArray();
             Assert.Equal(all.Length, all.Distinct().Count());
             Assert.Subset(table.Lines.ToHashSet(), all.ToHashSet());
@@ -32,6 +33,7 @@ public sealed class SplitInvariantTests
             var testFile = table.Select(Enumerable.Range(0, table.Count).Where(r => inTest[r]).ToArray(), "test");
             var (train, test, report) = PredefinedSplit.Split(trainFile, testFile);
             AssertPartition(report, train, test, table.Count);
+            Assert.Null(report.Kind);
             Assert.Equal(trainFile.Lines, train.Lines);
             Assert.Subset(testFile.Lines.ToHashSet(), test.Lines.ToHashSet());
         }
