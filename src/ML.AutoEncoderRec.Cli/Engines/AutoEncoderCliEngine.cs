@@ -211,15 +211,15 @@ internal sealed class AutoEncoderCliEngine : CliEngine
     internal static IReadOnlyDictionary<string, object?> SummaryOf(ITransformer model)
     {
         if (ModelFiles.FindRecommender(model, "the trained pipeline") is not AutoEncoderTransformer ae) return new Dictionary<string, object?>();
-        var last = ae.History.Count > 0 ? ae.History[^1] : null;
+        var d = ae.Describe();
         return new Dictionary<string, object?>
         {
-            ["epochs"] = ae.History.Count,
-            ["best_epoch"] = ae.BestEpoch,
-            ["epoch_seconds"] = ae.History.Count > 0 ? Math.Round(ae.EpochSeconds.Average(), 3) : null,
-            ["train_mmse"] = last?.TrainMaskedMse,
-            ["validation_rmse_clipped"] = last?.ValidationRmse,
-            ["validation_rmse_unclipped"] = last?.ValidationRmseUnclipped,
+            ["epochs"] = d.Epochs,
+            ["best_epoch"] = d.BestEpoch,
+            ["epoch_seconds"] = d.EpochSeconds is double seconds ? Math.Round(seconds, 3) : null,
+            ["train_mmse"] = d.TrainMmse,
+            ["validation_rmse_clipped"] = d.ValidationRmseClipped,
+            ["validation_rmse_unclipped"] = d.ValidationRmseUnclipped,
         };
     }
 

@@ -66,13 +66,13 @@ internal sealed class MatrixFactorizationCliEngine : CliEngine
 
     public override IReadOnlyDictionary<string, object?> Summary(ITransformer model)
     {
-        var mf = (MatrixFactorizationTransformer)ModelInspection.FindRecommender(model, "the mf model");
+        var d = ((MatrixFactorizationTransformer)ModelInspection.FindRecommender(model, "the mf model")).Describe();
         return new Dictionary<string, object?>
         {
-            ["mf_rank"] = mf.ApproximationRank,
-            ["mf_iterations"] = mf.History.Count,
-            ["mf_biases"] = mf.UsesBiases,
-            ["mf_final_train_rmse"] = mf.History.Count > 0 ? mf.History[^1].TrainRmse : null,
+            ["mf_rank"] = d.ApproximationRank,
+            ["mf_iterations"] = d.Iterations,
+            ["mf_biases"] = d.UseBiases,
+            ["mf_final_train_rmse"] = d.TrainRmse,
         };
     }
 

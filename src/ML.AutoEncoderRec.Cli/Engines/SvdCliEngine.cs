@@ -61,13 +61,13 @@ internal sealed class SvdCliEngine : CliEngine
 
     public override IReadOnlyDictionary<string, object?> Summary(ITransformer model)
     {
-        var svd = (TruncatedSvdTransformer)ModelFiles.FindRecommender(model, "the trained pipeline");
+        var d = ((TruncatedSvdTransformer)ModelFiles.FindRecommender(model, "the trained pipeline")).Describe();
         return new Dictionary<string, object?>
         {
-            ["rank"] = svd.Rank,
-            ["centering"] = svd.Centering == SvdCentering.UserMean ? "user-mean" : "none",
-            ["sigma_1"] = svd.SingularValues[0],
-            ["sigma_k"] = svd.SingularValues[^1],
+            ["rank"] = d.Rank,
+            ["centering"] = d.Centering == SvdCentering.UserMean ? "user-mean" : "none",
+            ["sigma_1"] = d.Sigma1,
+            ["sigma_k"] = d.SigmaK,
         };
     }
 }

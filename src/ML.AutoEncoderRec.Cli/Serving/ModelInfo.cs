@@ -9,11 +9,10 @@ namespace ML.AutoEncoderRec.Cli.Serving;
 /// <param name="TrainingRatings">Ratings the model was trained on.</param>
 /// <param name="TitledItems">Items known to the model that have a title (searchable with <c>GET /items</c>).</param>
 /// <param name="Details">The engine's settings and the training figures stored in the model (<see cref="RecommenderTransformer.Describe"/>).</param>
-internal sealed record ModelInfo(string Engine, int Items, int Users, int TrainingRatings, int TitledItems,
-    IReadOnlyDictionary<string, JsonElement> Details)
+internal sealed record ModelInfo(string Engine, int Items, int Users, int TrainingRatings, int TitledItems, JsonElement Details)
 {
     /// <summary>The description of <paramref name="recommender"/> served with <paramref name="catalog"/> (built once, at start).</summary>
     public static ModelInfo From(RecommenderTransformer recommender, ItemCatalog catalog) => new(
         recommender.EngineName, recommender.Items.Count, recommender.Users.Count, recommender.TrainRatings.NonZeroCount,
-        catalog.TitledCount, recommender.Describe().ToDictionary(d => d.Key, d => JsonSerializer.SerializeToElement(d.Value)));
+        catalog.TitledCount, ModelDescriptionJson.Details(recommender.Describe()));
 }

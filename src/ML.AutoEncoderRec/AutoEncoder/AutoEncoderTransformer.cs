@@ -126,28 +126,13 @@ public sealed class AutoEncoderTransformer : RecommenderTransformer, IDisposable
     public int ValidationRowsSkipped { get; }
 
     /// <inheritdoc />
-    public override IReadOnlyDictionary<string, object?> Describe()
+    public override AutoEncoderDescription Describe()
     {
         var last = History.Count > 0 ? History[^1] : null;
-        return new Dictionary<string, object?>
-        {
-            ["layer_sizes"] = Network.LayerSizes.ToArray(),
-            ["activation"] = Activations.NameOf(Network.Activation),
-            ["constrained"] = Network.IsConstrained,
-            ["last_layer_activation"] = Network.LastLayerActivation,
-            ["orientation"] = Orientation == AutoEncoderOrientation.ItemBased ? "item" : "user",
-            ["residual"] = Residual,
-            ["precision"] = Network.Precision.ToString(),
-            ["loss"] = Loss == AutoEncoderLoss.Multinomial ? "multinomial" : "mse",
-            ["ensemble_size"] = Networks.Count,
-            ["interaction_threshold"] = InteractionThreshold,
-            ["epochs"] = History.Count,
-            ["best_epoch"] = BestEpoch,
-            ["train_mmse"] = last?.TrainMaskedMse,
-            ["validation_rmse_clipped"] = last?.ValidationRmse,
-            ["validation_rmse_unclipped"] = last?.ValidationRmseUnclipped,
-            ["epoch_seconds"] = History.Count > 0 ? EpochSeconds.Average() : null,
-        };
+        return new AutoEncoderDescription(EngineName, Network.LayerSizes.ToArray(), Network.Activation, Network.IsConstrained,
+            Network.LastLayerActivation, Orientation, Residual, Network.Precision, Loss, Networks.Count, InteractionThreshold,
+            History.Count, BestEpoch, last?.TrainMaskedMse, last?.ValidationRmse, last?.ValidationRmseUnclipped,
+            History.Count > 0 ? EpochSeconds.Average() : null);
     }
 
     private protected override ModelVersion Version => ModelVersion;

@@ -45,11 +45,7 @@ public sealed class BiasBaselineTransformer : RecommenderTransformer
     public IReadOnlyList<float> ItemBiases => _itemBiases;
 
     /// <inheritdoc />
-    public override IReadOnlyDictionary<string, object?> Describe() => new Dictionary<string, object?>
-    {
-        ["global_mean"] = GlobalMean,
-        ["user_lambda"] = UserLambda,
-    };
+    public override BiasBaselineDescription Describe() => new(EngineName, GlobalMean, UserLambda);
 
     private protected override ModelVersion Version => ModelVersion;
 

@@ -27,7 +27,7 @@ public sealed class GlobalMeanTransformer : RecommenderTransformer
     public float GlobalMean { get; }
 
     /// <inheritdoc />
-    public override IReadOnlyDictionary<string, object?> Describe() => new Dictionary<string, object?> { ["global_mean"] = GlobalMean };
+    public override GlobalMeanDescription Describe() => new(EngineName, GlobalMean);
 
     private protected override ModelVersion Version => ModelVersion;
 

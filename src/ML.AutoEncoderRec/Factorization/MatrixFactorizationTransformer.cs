@@ -53,15 +53,8 @@ public sealed class MatrixFactorizationTransformer : RecommenderTransformer
     public IReadOnlyList<MatrixFactorizationIteration> History { get; }
 
     /// <inheritdoc />
-    public override IReadOnlyDictionary<string, object?> Describe() => new Dictionary<string, object?>
-    {
-        ["approximation_rank"] = ApproximationRank,
-        ["use_biases"] = UsesBiases,
-        ["lambda"] = Lambda,
-        ["iterations"] = History.Count,
-        ["train_rmse"] = History.Count > 0 ? History[^1].TrainRmse : null,
-        ["validation_rmse"] = History.Count > 0 ? History[^1].ValidationRmse : null,
-    };
+    public override MatrixFactorizationDescription Describe() => new(EngineName, ApproximationRank, UsesBiases, Lambda, History.Count,
+        History.Count > 0 ? History[^1].TrainRmse : null, History.Count > 0 ? History[^1].ValidationRmse : null);
 
     private protected override ModelVersion Version => ModelVersion;
 

@@ -53,10 +53,10 @@ public abstract class RecommenderTransformer : ITransformer
     public bool IsRowToRowMapper => true;
 
     /// <summary>
-    /// The engine's settings and the training figures stored in the model, keyed in snake_case (e.g. what
-    /// <c>aerec serve</c> answers at <c>GET /model</c>).
+    /// The engine's settings and the training figures stored in the model (what <c>aerec serve</c> answers at
+    /// <c>GET /model</c>); each engine returns its own <see cref="ModelDescription"/> record.
     /// </summary>
-    public abstract IReadOnlyDictionary<string, object?> Describe();
+    public abstract ModelDescription Describe();
 
     /// <summary>Writes the scores of every item for the known user at row <paramref name="userIndex"/> of <see cref="TrainRatings"/>.</summary>
     private protected abstract void ScoreKnownUser(int userIndex, Span<float> scores);

@@ -53,13 +53,8 @@ public sealed class TruncatedSvdTransformer : RecommenderTransformer
     public ReadOnlyMemory<float> ItemFactors => _itemFactors;
 
     /// <inheritdoc />
-    public override IReadOnlyDictionary<string, object?> Describe() => new Dictionary<string, object?>
-    {
-        ["rank"] = Rank,
-        ["centering"] = Centering == SvdCentering.UserMean ? "user-mean" : "none",
-        ["sigma_1"] = Rank > 0 ? _singularValues[0] : null,
-        ["sigma_k"] = Rank > 0 ? _singularValues[^1] : null,
-    };
+    public override TruncatedSvdDescription Describe() =>
+        new(EngineName, Rank, Centering, Rank > 0 ? _singularValues[0] : null, Rank > 0 ? _singularValues[^1] : null);
 
     private protected override ModelVersion Version => LayoutVersion;
 

@@ -102,7 +102,7 @@ public class MixedPrecisionTests
         using (model) using (float32)
         {
             Assert.Equal(ComputePrecision.BFloat16, model.Network.Precision);
-            Assert.Equal("BFloat16", model.Describe()["precision"]);
+            Assert.Equal(ComputePrecision.BFloat16, model.Describe().Precision);
             double baseline = LowRankRatings.ItemMeanRmse(Data.Train, Data.Validation);
             double rmse = model.History[^1].ValidationRmse!.Value, reference = float32.History[^1].ValidationRmse!.Value;
             Assert.True(rmse < baseline, $"bfloat16 validation RMSE {rmse} vs item-mean baseline {baseline}");

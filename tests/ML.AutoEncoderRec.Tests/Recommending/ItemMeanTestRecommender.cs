@@ -24,7 +24,10 @@ internal sealed class ItemMeanTestRecommender : RecommenderTransformer
 
     public override string EngineName => "item-mean-test";
 
-    public override IReadOnlyDictionary<string, object?> Describe() => new Dictionary<string, object?> { ["items_rated"] = _means.Count(m => m > 0) };
+    public override ModelDescription Describe() => new Description(EngineName, _means.Count(m => m > 0));
+
+    /// <summary>The one figure of this engine: how many items have a rating.</summary>
+    internal sealed record Description(string Engine, int ItemsRated) : ModelDescription(Engine);
 
     private protected override ModelVersion Version => new("TESTMEAN", 1, 1, 1, "AutoEncoderRec.TestMean");
 

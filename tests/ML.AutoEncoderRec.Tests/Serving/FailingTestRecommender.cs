@@ -10,7 +10,10 @@ internal sealed class FailingTestRecommender(RatingMatrix train) : RecommenderTr
 
     public override string EngineName => "failing-test";
 
-    public override IReadOnlyDictionary<string, object?> Describe() => new Dictionary<string, object?>();
+    public override ModelDescription Describe() => new Description(EngineName);
+
+    /// <summary>Nothing to tell but the engine's name.</summary>
+    internal sealed record Description(string Engine) : ModelDescription(Engine);
 
     private protected override ModelVersion Version => new("TESTFAIL", 1, 1, 1, "AutoEncoderRec.TestFail");
 
