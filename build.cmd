@@ -28,8 +28,8 @@ if /i "%CMD%"=="run" (
   exit /b %ERRORLEVEL%
 )
 if /i "%CMD%"=="bench" (
-  dotnet build src\ML.AutoEncoderRec.Cli -c %CONFIG% -nologo -v quiet || exit /b 1
-  dotnet src\ML.AutoEncoderRec.Cli\bin\%CONFIG%\net10.0\aerec.dll bench %1 %2 %3 %4 %5 %6 %7 %8 %9
+  dotnet build bench\ML.AutoEncoderRec.Benchmarks -c %CONFIG% -nologo -v quiet || exit /b 1
+  dotnet bench\ML.AutoEncoderRec.Benchmarks\bin\%CONFIG%\net10.0\ML.AutoEncoderRec.Benchmarks.dll %1 %2 %3 %4 %5 %6 %7 %8 %9
   exit /b %ERRORLEVEL%
 )
 if /i "%CMD%"=="pack" (

@@ -26,8 +26,8 @@ case "$cmd" in
     quietly dotnet build src/ML.AutoEncoderRec.Cli -c "$config" -nologo
     dotnet src/ML.AutoEncoderRec.Cli/bin/$config/net10.0/aerec.dll "$@" ;;
   bench)
-    quietly dotnet build src/ML.AutoEncoderRec.Cli -c "$config" -nologo
-    dotnet src/ML.AutoEncoderRec.Cli/bin/$config/net10.0/aerec.dll bench "$@" ;;
+    quietly dotnet build bench/ML.AutoEncoderRec.Benchmarks -c "$config" -nologo
+    dotnet bench/ML.AutoEncoderRec.Benchmarks/bin/$config/net10.0/ML.AutoEncoderRec.Benchmarks.dll "$@" ;;
   docs)
     quietly dotnet build src/ML.AutoEncoderRec.Cli -c "$config" -nologo
     dotnet src/ML.AutoEncoderRec.Cli/bin/$config/net10.0/aerec.dll docs --readme README.md ;;

@@ -1,7 +1,7 @@
-"""Measured GPU epoch times for the autoencoder shapes of `aerec bench`, with PyTorch on CUDA.
+"""Measured GPU epoch times for the autoencoder shapes of `./build.sh bench`, with PyTorch on CUDA.
 
 The .NET library runs on CPU here (NuGet serves no CUDA TorchSharp package), so this script checks the GPU
-projection of `aerec bench --only scale` (FLOPs / assumed throughput) against a measurement: the same network
+projection of `./build.sh bench --only scale` (FLOPs / assumed throughput) against a measurement: the same network
 (tied relu layers, identity output, masked MSE, Adam lr 1e-3, batch 128, one dense re-feeding step) on random
 data of the same shape. Prints one JSON line per measurement. Usage: python3 torch_epoch.py [--epochs N]
 """

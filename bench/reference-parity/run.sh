@@ -10,4 +10,4 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 /usr/bin/python3 "$root/bench/reference-parity/reference_steps.py" --reference "$reference" \
   --data "$root/data/ml-latest-small/ratings.csv" --out "$out" --batches "$batches"
-dotnet run --project "$root/bench/reference-parity/ReferenceParity" -c Release -v quiet -- "$out"
+dotnet run --project "$root/bench/ML.AutoEncoderRec.Benchmarks" -c Release -v quiet -- parity "$out"

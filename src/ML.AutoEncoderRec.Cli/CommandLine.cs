@@ -30,7 +30,6 @@ internal static class CommandLine
         TuneCommand.Create(),
         ServeCommand.Create(),
         SynthCommand.Create(),
-        BenchCommand.Create(),
         DocsCommand.Create(),
     ];
 

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using ML.AutoEncoderRec.Data.Files;
 
 namespace ML.AutoEncoderRec.Cli;
 
@@ -22,7 +21,8 @@ internal static class SqliteRatings
     public static LoadedRatings Read(string ratings, string? table, string? query, RatingFileReaderOptions options)
     {
         string path = ratings[Prefix.Length..];
-        DataFilePath.RequireFile(path, "Ratings database");
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Ratings database file '{path}' {(Directory.Exists(path) ? "is a folder, not a file" : "does not exist")}.", path);
         var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
         using var connection = new SqliteConnection(connectionString.ToString());
         connection.Open();

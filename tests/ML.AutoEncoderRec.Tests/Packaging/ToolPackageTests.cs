@@ -1,10 +1,14 @@
+using System.IO.Compression;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using ML.AutoEncoderRec.Tests.TestData;
 
 namespace ML.AutoEncoderRec.Tests.Packaging;
 
 /// <summary>
 /// The aerec .NET tool as a user gets it: packed from the built CLI, installed from a local feed into a temporary
-/// tool path, then run (help, a tiny train, a recommendation).
+/// tool path, then run (help, a tiny train, a recommendation). The benchmarks stay out of it: no bench command, no
+/// benchmark types or assemblies in the package.
 /// </summary>
 public sealed class ToolPackageTests(TempDirectory temp) : IClassFixture<TempDirectory>
 {
@@ -20,7 +24,10 @@ public sealed class ToolPackageTests(TempDirectory temp) : IClassFixture<TempDir
             "--version", feed.Version, "ML.AutoEncoderRec.Cli");
         string aerec = Path.Combine(tools, OperatingSystem.IsWindows() ? "aerec.exe" : "aerec");
 
-        Assert.Contains("aerec [command] [options]", Run(aerec, "--help"));
+        string help = Run(aerec, "--help");
+        Assert.Contains("aerec [command] [options]", help);
+        Assert.DoesNotContain("bench", help);
+        AssertNoBenchmarkCode(Directory.GetFiles(Path.Combine(feed.Folder, "feed"), "ML.AutoEncoderRec.Cli.*.nupkg").Single());
 
         string ratings = temp.Write("userId,movieId,rating,timestamp\n" + string.Concat(
             from u in Enumerable.Range(1, 12) from i in Enumerable.Range(1, 8) where (u + i) % 3 != 0
@@ -31,6 +38,22 @@ public sealed class ToolPackageTests(TempDirectory temp) : IClassFixture<TempDir
         string titles = temp.Write("movieId,title,genres\n3,Three (2001),Drama\n6,Six (2006),Comedy\n");
         string recommended = Run(aerec, "recommend", "--model", model, "--user", "1", "--top", "2", "--titles", titles);
         Assert.Contains("top 2 unrated items for user 1 (bias)", recommended);
+    }
+
+    /// <summary>No assembly of the package is a benchmark one, and aerec.dll defines no type in a benchmark namespace.</summary>
+    private static void AssertNoBenchmarkCode(string package)
+    {
+        using var zip = ZipFile.OpenRead(package);
+        Assert.DoesNotContain(zip.Entries, e => e.Name.Contains("Benchmark", StringComparison.OrdinalIgnoreCase));
+        var tool = zip.Entries.Single(e => e.Name == "aerec.dll");
+        using var image = new MemoryStream();
+        using (var stream = tool.Open()) stream.CopyTo(image);
+        image.Position = 0;
+        using var pe = new PEReader(image);
+        var metadata = pe.GetMetadataReader();
+        var namespaces = metadata.TypeDefinitions.Select(t => metadata.GetString(metadata.GetTypeDefinition(t).Namespace)).Distinct().ToArray();
+        Assert.Contains("ML.AutoEncoderRec.Cli", namespaces);   // the reading works: the tool's own namespace is there
+        Assert.DoesNotContain(namespaces, n => n.Contains("Bench", StringComparison.Ordinal));
     }
 
     private string Run(string program, params string[] args) => ChildProcess.RunToSuccess(temp.Path, Limit, program, args);

@@ -1,12 +1,12 @@
 using System.Text.Json;
-using ML.AutoEncoderRec.Cli.Bench;
-using ML.AutoEncoderRec.Cli;
+using ML.AutoEncoderRec.Benchmarks.Suites;
+using ML.AutoEncoderRec.Benchmarks;
 using ML.AutoEncoderRec.Tests.TestData;
 
-namespace ML.AutoEncoderRec.Tests.Cli;
+namespace ML.AutoEncoderRec.Tests.Bench;
 
 /// <summary>
-/// <c>aerec bench --compare-reference</c> with a fake interpreter (a shell script) standing in for Python: what it is
+/// <c>./build.sh bench --compare-reference</c> with a fake interpreter (a shell script) standing in for Python: what it is
 /// called with, which environment each run gets, how its output is read, and the errors when something is missing.
 /// </summary>
 public sealed class ReferenceComparisonTests(TempDirectory temp) : IClassFixture<TempDirectory>
@@ -49,7 +49,7 @@ public sealed class ReferenceComparisonTests(TempDirectory temp) : IClassFixture
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int code = CommandLine.Run(args, output, error);
+        int code = BenchCommand.Run(args, output, error);
         return (code, output.ToString(), error.ToString());
     }
 
@@ -64,7 +64,7 @@ public sealed class ReferenceComparisonTests(TempDirectory temp) : IClassFixture
         Environment.SetEnvironmentVariable("OPENBLAS_CORETYPE", "Haswell");
         try
         {
-            var (code, output, error) = Run("bench", "--only", "data", "--ratings", ratings, "--epochs", "2",
+            var (code, output, error) = Run("--only", "data", "--ratings", ratings, "--epochs", "2",
                 "--compare-reference", "--reference", script, "--python", python);
             Assert.True(code == 0, error);
 
@@ -130,7 +130,7 @@ public sealed class ReferenceComparisonTests(TempDirectory temp) : IClassFixture
         Environment.SetEnvironmentVariable("FAKE_NO_TORCH", "1");
         try
         {
-            var (code, _, error) = Run("bench", "--only", "data", "--compare-reference", "--reference", script, "--python", python);
+            var (code, _, error) = Run("--only", "data", "--compare-reference", "--reference", script, "--python", python);
             Assert.Equal(1, code);
             Assert.Contains("cannot import torch and pandas", error);
             Assert.Contains("apt-get install python3-torch python3-pandas", error);
@@ -146,15 +146,15 @@ public sealed class ReferenceComparisonTests(TempDirectory temp) : IClassFixture
     public void AMissingScriptOrInterpreterIsABadInput()
     {
         string script = temp.Write("#\n", ".py");
-        var (code, _, error) = Run("bench", "--only", "data", "--compare-reference", "--reference", Path.Combine(temp.Path, "nope.py"));
+        var (code, _, error) = Run("--only", "data", "--compare-reference", "--reference", Path.Combine(temp.Path, "nope.py"));
         Assert.Equal(1, code);
         Assert.Contains("nope.py' does not exist; give its path with --reference", error);
 
-        (code, _, error) = Run("bench", "--only", "data", "--compare-reference", "--reference", script, "--python", Path.Combine(temp.Path, "no-python"));
+        (code, _, error) = Run("--only", "data", "--compare-reference", "--reference", script, "--python", Path.Combine(temp.Path, "no-python"));
         Assert.Equal(1, code);
         Assert.Contains("Cannot start the Python interpreter", error);
 
-        (code, _, error) = Run("bench", "--only", "svd", "--compare-reference", "--reference", script);
+        (code, _, error) = Run("--only", "svd", "--compare-reference", "--reference", script);
         Assert.Equal(1, code);
         Assert.Contains("--only leaves both out", error);
     }

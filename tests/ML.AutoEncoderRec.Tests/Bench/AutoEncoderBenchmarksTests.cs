@@ -1,7 +1,7 @@
-using ML.AutoEncoderRec.Cli.Bench;
+using ML.AutoEncoderRec.Benchmarks.Suites;
 using ML.AutoEncoderRec.Tests.TestData;
 
-namespace ML.AutoEncoderRec.Tests.Cli;
+namespace ML.AutoEncoderRec.Tests.Bench;
 
 public class AutoEncoderBenchmarksTests
 {

@@ -1,9 +1,9 @@
-using ML.AutoEncoderRec.Cli.Bench;
+using ML.AutoEncoderRec.Benchmarks.Suites;
 using ML.AutoEncoderRec.Tests.TestData;
 
-namespace ML.AutoEncoderRec.Tests.Cli;
+namespace ML.AutoEncoderRec.Tests.Bench;
 
-/// <summary>The scale suite's bookkeeping on a tiny file (the real run is by hand: <c>aerec bench --only scale</c>).</summary>
+/// <summary>The scale suite's bookkeeping on a tiny file (the real run is by hand: <c>./build.sh bench --only scale</c>).</summary>
 public sealed class ScaleBenchmarksTests(TempDirectory temp) : IClassFixture<TempDirectory>
 {
     private const string Seven = "userId,movieId,rating,timestamp\n" +

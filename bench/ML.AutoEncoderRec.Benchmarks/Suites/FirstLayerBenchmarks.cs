@@ -4,7 +4,7 @@ using ML.AutoEncoderRec.Kernels;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.Cli.Bench;
+namespace ML.AutoEncoderRec.Benchmarks.Suites;
 
 /// <summary>
 /// The first encoder layer and its weight gradient computed two ways on real batches of 128 users: dense (the batch
@@ -74,7 +74,7 @@ internal static class FirstLayerBenchmarks
             maxDifference = Math.Max(maxDifference, sparseGradient.sub(weightRows.grad!).abs().max().item<float>());
             nonZeros += batch.Count;
         }
-        double denseMedian = Bench.Measure.Median(dense), sparseMedian = Bench.Measure.Median(sparse);
+        double denseMedian = Suites.Measure.Median(dense), sparseMedian = Suites.Measure.Median(sparse);
         return new Dictionary<string, object?>
         {
             ["name"] = name,

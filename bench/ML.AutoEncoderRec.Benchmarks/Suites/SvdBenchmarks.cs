@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML;
 
-namespace ML.AutoEncoderRec.Cli.Bench;
+namespace ML.AutoEncoderRec.Benchmarks.Suites;
 
 /// <summary>
 /// Timings of the truncated-SVD fit: rank 50 on a MovieLens file (median of 5 runs after a warm-up), and with

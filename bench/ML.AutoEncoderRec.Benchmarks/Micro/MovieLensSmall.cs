@@ -1,4 +1,4 @@
-namespace ML.AutoEncoderRec.Benchmarks;
+namespace ML.AutoEncoderRec.Benchmarks.Micro;
 
 /// <summary>The shipped ml-latest-small ratings and their global temporal training split (read once per process).</summary>
 public static class MovieLensSmall

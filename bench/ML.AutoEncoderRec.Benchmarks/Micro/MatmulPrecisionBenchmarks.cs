@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.Benchmarks;
+namespace ML.AutoEncoderRec.Benchmarks.Micro;
 
 /// <summary>
 /// The first layer's matrix products of the reference autoencoder (batch 128, 9,700 items, 512 units) at float32 and

@@ -1,17 +1,43 @@
 using System.CommandLine;
 using System.Text.Json;
-using ML.AutoEncoderRec.Cli.Bench;
+using ML.AutoEncoderRec.Benchmarks.Suites;
 
-namespace ML.AutoEncoderRec.Cli;
+namespace ML.AutoEncoderRec.Benchmarks;
 
 /// <summary>
-/// <c>aerec bench [--ratings FILE] [--only NAMES] [--large] [--compare-reference [--reference SCRIPT] [--python EXE]]</c>:
-/// runs the benchmarks and prints one JSON object per measurement (median of several runs after warm-up) on stdout.
+/// <c>./build.sh bench [--ratings FILE] [--only NAMES] [--large] [--compare-reference [--reference SCRIPT] [--python EXE]]</c>:
+/// runs the benchmark suites and prints one JSON object per measurement (median of several runs after warm-up) on stdout.
 /// With <c>--compare-reference</c> the PyTorch reference runs first (<see cref="PyTorchReference"/>) and the ratios of
 /// our figures to its best close the output (<see cref="ReferenceComparison"/>).
 /// </summary>
+/// <remarks>Exit codes: 0 success, 1 bad input or arguments that parse but make no sense, 2 usage.</remarks>
 internal static class BenchCommand
 {
+    /// <summary>The ratings file timed unless --ratings says otherwise (paths are relative to the repository root).</summary>
+    public const string DefaultRatings = "data/ml-latest-small/ratings.csv";
+
+    /// <summary>Parses <paramref name="args"/>, runs the suites asked for and returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var command = Create();
+        var parsed = command.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var problem in parsed.Errors) error.WriteLine($"bench: {problem.Message}");
+            return 2;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is InvalidDataException or DataFileException or FileNotFoundException or DirectoryNotFoundException
+            or ArgumentException or UsageException or FormatException or InvalidOperationException)
+        {
+            error.WriteLine($"bench: {e.Message}");
+            return 1;
+        }
+    }
+
     private static readonly (string Name, Func<BenchSettings, IEnumerable<Dictionary<string, object?>>> Run)[] Suites =
     [
         ("data", s => DataBenchmarks.Run(s.RatingsPath)),
@@ -25,11 +51,12 @@ internal static class BenchCommand
     /// <summary>Suites run only when named in --only (they take minutes or more).</summary>
     private static readonly string[] OnDemand = ["scale"];
 
-    public static Command Create()
+    /// <summary>The command line of the suites (a root command: <c>./build.sh bench --help</c> shows it).</summary>
+    public static RootCommand Create()
     {
-        var command = new Command("bench", $"Run the benchmarks ({string.Join(", ", Suites.Select(s => s.Name).Except(OnDemand))}; " +
+        var command = new RootCommand($"Run the benchmarks ({string.Join(", ", Suites.Select(s => s.Name).Except(OnDemand))}; " +
             $"with --only also {string.Join(", ", OnDemand)}); prints JSON lines.");
-        var ratings = new Option<string>("--ratings") { Description = $"Ratings file (default {MainJobCommand.DefaultRatings}).", DefaultValueFactory = _ => MainJobCommand.DefaultRatings };
+        var ratings = new Option<string>("--ratings") { Description = $"Ratings file (default {DefaultRatings}).", DefaultValueFactory = _ => DefaultRatings };
         var only = new Option<string>("--only") { Description = $"Comma-separated suites to run (default: all but {string.Join(", ", OnDemand)})." };
         var large = new Option<bool>("--large") { Description = "Also run the large synthetic-data benchmarks (minutes)." };
         var epochs = new Option<int>("--epochs") { Description = "Autoencoder epochs to time (default 5).", DefaultValueFactory = _ => 5 };
@@ -95,7 +122,7 @@ internal static class BenchCommand
             if (referenceRuns != null)
                 foreach (var record in ReferenceComparison.Compare(referenceRuns, printed))
                     Print(record, "reference");
-            return CommandLine.Success;
+            return 0;
         });
         return command;
     }
@@ -104,3 +131,6 @@ internal static class BenchCommand
     internal sealed record BenchSettings(string RatingsPath, bool Large, int Epochs, string? ScaleFile, int? ScaleUsers, ComputePrecision ScalePrecision,
         IReadOnlyList<ComputePrecision>? AePrecisions);
 }
+
+/// <summary>Arguments that parse but do not make sense together, or a reference that cannot run (exit code 1).</summary>
+internal sealed class UsageException(string message) : Exception(message);

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using ML.AutoEncoderRec.Evaluation;
 
-namespace ML.AutoEncoderRec.Benchmarks;
+namespace ML.AutoEncoderRec.Benchmarks.Micro;
 
 /// <summary>Top-10 metrics: ranking all 9,559 items for each of ml-latest-small's 610 users (training items excluded) and accumulating precision, recall, MAP, NDCG.</summary>
 [MemoryDiagnoser]

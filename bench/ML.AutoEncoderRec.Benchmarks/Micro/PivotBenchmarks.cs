@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 
-namespace ML.AutoEncoderRec.Benchmarks;
+namespace ML.AutoEncoderRec.Benchmarks.Micro;
 
 /// <summary>The pivot: ml-latest-small's training ratings (97,000 rows) into the users × items CSR matrix, and its transpose.</summary>
 [MemoryDiagnoser]

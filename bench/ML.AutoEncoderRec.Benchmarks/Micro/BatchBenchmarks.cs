@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using ML.AutoEncoderRec.AutoEncoder.Training;
 using static TorchSharp.torch;
 
-namespace ML.AutoEncoderRec.Benchmarks;
+namespace ML.AutoEncoderRec.Benchmarks.Micro;
 
 /// <summary>Batch densification: 128 users' CSR rows of ml-latest-small into a dense [128, 9,559] float32 tensor, and an output back to managed memory.</summary>
 [MemoryDiagnoser]

@@ -1,6 +1,6 @@
 using Microsoft.ML;
 
-namespace ML.AutoEncoderRec.Cli.Bench;
+namespace ML.AutoEncoderRec.Benchmarks.Suites;
 
 /// <summary>The matrix-factorization baseline: 20 SGD iterations at rank 100 on ml-latest-small's training split.</summary>
 internal static class FactorizationBenchmarks

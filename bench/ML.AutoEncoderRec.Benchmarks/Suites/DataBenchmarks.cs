@@ -1,6 +1,6 @@
 using Microsoft.ML;
 
-namespace ML.AutoEncoderRec.Cli.Bench;
+namespace ML.AutoEncoderRec.Benchmarks.Suites;
 
 /// <summary>The data path: read the ratings file, split it, pivot the training part into the CSR matrix.</summary>
 internal static class DataBenchmarks

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using ML.AutoEncoderRec.Kernels;
 
-namespace ML.AutoEncoderRec.Cli.Bench;
+namespace ML.AutoEncoderRec.Benchmarks.Suites;
 
 /// <summary>
 /// Speed and accuracy of the autoencoder's reference configuration (items → 512 → 512 → 1024, tied, relu, identity

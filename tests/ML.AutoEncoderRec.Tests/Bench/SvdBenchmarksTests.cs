@@ -1,10 +1,10 @@
-using ML.AutoEncoderRec.Cli.Bench;
+using ML.AutoEncoderRec.Benchmarks.Suites;
 using ML.AutoEncoderRec.Tests.TestData;
 using Xunit.Abstractions;
 
-namespace ML.AutoEncoderRec.Tests.Cli;
+namespace ML.AutoEncoderRec.Tests.Bench;
 
-/// <summary>The small SVD benchmark yields one complete record (the large one is run by hand: <c>aerec bench</c>).</summary>
+/// <summary>The small SVD benchmark yields one complete record (the large one is run by hand: <c>./build.sh bench --large</c>).</summary>
 public class SvdBenchmarksTests(ITestOutputHelper output)
 {
     [Fact]

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ML.AutoEncoderRec.Cli.Bench;
+namespace ML.AutoEncoderRec.Benchmarks.Suites;
 
 /// <summary>Timing helpers for benchmarks: warm-up runs, then the median of measured runs.</summary>
 internal static class Measure

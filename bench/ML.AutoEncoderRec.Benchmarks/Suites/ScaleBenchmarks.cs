@@ -4,10 +4,10 @@ using ML.AutoEncoderRec.AutoEncoder.Training;
 using ML.AutoEncoderRec.Kernels;
 using TorchSharp;
 
-namespace ML.AutoEncoderRec.Cli.Bench;
+namespace ML.AutoEncoderRec.Benchmarks.Suites;
 
 /// <summary>
-/// MovieLens-25M scale (<c>aerec bench --only scale</c>, not in the default suites: minutes to hours): a synthetic
+/// MovieLens-25M scale (<c>./build.sh bench --only scale</c>, not in the default suites: minutes to hours): a synthetic
 /// 162,000 users × 59,000 items × 25,000,000 ratings file (written by the generator first when missing), then
 /// streamed load, pivot into the CSR matrix, and one autoencoder epoch with layers [items, 256, 128] (reference
 /// training otherwise: relu, tied, Adam, batch 128, one re-feeding step) at 2 threads, never holding a dense

@@ -1,7 +1,7 @@
-namespace ML.AutoEncoderRec.Cli.Bench;
+namespace ML.AutoEncoderRec.Benchmarks.Suites;
 
 /// <summary>
-/// The records of <c>aerec bench --compare-reference</c>: one per run of the PyTorch reference, then the ratios of our
+/// The records of <c>./build.sh bench --compare-reference</c>: one per run of the PyTorch reference, then the ratios of our
 /// figures (the <c>ae</c> and <c>data</c> suites' records) to the reference's best.
 /// </summary>
 /// <remarks>
