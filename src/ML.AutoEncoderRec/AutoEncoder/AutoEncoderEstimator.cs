@@ -44,7 +44,7 @@ public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
         ArgumentNullException.ThrowIfNull(input);
         GetOutputSchema(SchemaShapes.FromSchema(input.Schema));
         var device = ResolveDevice(Options.Device);
-        var train = TrainingData.ReadMatrix(input, Options.UserIdColumnName, Options.RatingsColumnName);
+        var train = TrainingData.ReadMatrix(input, Options.Columns());
         if (train.RowCount == 0) throw new ArgumentException("The training data holds no users.", nameof(input));
 
         if (Options.NumberOfThreads is not int threads) return Fit(train, device);
@@ -170,10 +170,10 @@ public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
         return member;
     }
 
-    /// <summary>The input schema plus the Score vector column.</summary>
+    /// <summary>The input schema plus the score column: one Single per (user, item) row when the input has the item id column, else a vector.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The rating-vector column is missing or not a known-size Single vector (the message names it).</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
-        TrainingData.VectorEngineOutputSchema(inputSchema, Options.RatingsColumnName, Options.ScoreColumnName);
+        TrainingData.VectorEngineOutputSchema(inputSchema, Options.Columns());
 
     /// <summary>The device <paramref name="requested"/> resolves to on this machine.</summary>
     /// <exception cref="InvalidOperationException">CUDA was requested but <c>torch.cuda.is_available()</c> is false.</exception>

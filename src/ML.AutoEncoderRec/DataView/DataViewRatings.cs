@@ -1,11 +1,13 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using ML.AutoEncoderRec.DataView;
 
 namespace ML.AutoEncoderRec;
 
 /// <summary>
 /// Moves ratings between <see cref="IDataView"/>s and <see cref="RatingTable"/>s. Id columns may be any
-/// integer-valued numeric type (Int32, Int64, UInt32, Single, Double, ...); ratings any numeric type.
+/// integer-valued numeric type (Int32, Int64, UInt32, Single, Double, ...) or keys (<c>MapValueToKey</c>), read as
+/// their original values (the key's <c>KeyValues</c>); ratings any numeric type.
 /// Values are checked as they are read: the error names the column, the 1-based row and the problem.
 /// </summary>
 public static class DataViewRatings
@@ -23,11 +25,11 @@ public static class DataViewRatings
     public static RatingTable ReadTable(IDataView data, Columns columns, string source = "input data")
     {
         var schema = data.Schema;
-        var user = RequireColumn(schema, columns.UserId, "user id");
-        var item = RequireColumn(schema, columns.ItemId, "item id");
-        var rating = RequireColumn(schema, columns.Rating, "rating");
-        var time = columns.Timestamp == null ? (DataViewSchema.Column?)null : RequireColumn(schema, columns.Timestamp, "timestamp");
-        var needed = new List<DataViewSchema.Column> { user, item, rating };
+        var user = IdColumn.Of(FindColumn(schema, columns.UserId, "user id"), "user id");
+        var item = IdColumn.Of(FindColumn(schema, columns.ItemId, "item id"), "item id");
+        var rating = RequireNumber(schema, columns.Rating, "rating");
+        var time = columns.Timestamp == null ? (DataViewSchema.Column?)null : RequireNumber(schema, columns.Timestamp, "timestamp");
+        var needed = new List<DataViewSchema.Column> { user.Column, item.Column, rating };
         if (time is { } t) needed.Add(t);
 
         var users = new List<int>();
@@ -35,16 +37,16 @@ public static class DataViewRatings
         var ratings = new List<float>();
         var times = new List<long>();
         using var cursor = data.GetRowCursor(needed);
-        var getUser = NumericGetter(cursor, user);
-        var getItem = NumericGetter(cursor, item);
+        var getUser = user.Getter(cursor);
+        var getItem = item.Getter(cursor);
         var getRating = NumericGetter(cursor, rating);
         var getTime = time is { } tc ? NumericGetter(cursor, tc) : null;
         int row = 0;
         while (cursor.MoveNext())
         {
             row++;
-            users.Add(ToId(getUser(), source, row, user.Name));
-            items.Add(ToId(getItem(), source, row, item.Name));
+            users.Add(ToId(getUser(), source, row, user));
+            items.Add(ToId(getItem(), source, row, item));
             double r = getRating();
             if (!double.IsFinite(r) || r <= 0)
                 throw new InvalidDataException($"{source}: row {row}: rating {r} in column '{rating.Name}' must be a finite number > 0 (0 means not rated).");
@@ -62,21 +64,29 @@ public static class DataViewRatings
             UserId = table.UserIds[r], ItemId = table.ItemIds[r], Rating = table.Ratings[r], Timestamp = table.Timestamps[r],
         }));
 
-    private static DataViewSchema.Column RequireColumn(DataViewSchema schema, string name, string role)
+    private static DataViewSchema.Column FindColumn(DataViewSchema schema, string name, string role) =>
+        schema.GetColumnOrNull(name)
+        ?? throw new ArgumentException($"The {role} column '{name}' is not in the data (columns: {string.Join(", ", schema.Where(c => !c.IsHidden).Select(c => c.Name))}).");
+
+    private static DataViewSchema.Column RequireNumber(DataViewSchema schema, string name, string role)
     {
-        var column = schema.GetColumnOrNull(name)
-            ?? throw new ArgumentException($"The {role} column '{name}' is not in the data (columns: {string.Join(", ", schema.Select(c => c.Name))}).");
+        var column = FindColumn(schema, name, role);
         if (column.Type is not NumberDataViewType)
             throw new ArgumentException($"The {role} column '{name}' has type {column.Type}; a numeric column is required.");
         return column;
     }
 
-    private static int ToId(double value, string source, int row, string column)
+    private static int ToId(double value, string source, int row, IdColumn column)
     {
-        if (!double.IsFinite(value) || value != Math.Floor(value) || value < int.MinValue || value > int.MaxValue)
-            throw new InvalidDataException($"{source}: row {row}: id {value} in column '{column}' is not a 32-bit integer.");
+        if (double.IsNaN(value) && column.IsKey)
+            throw new InvalidDataException($"{source}: row {row}: the {column.Role} key in column '{column.Column.Name}' is missing (0): its value was not in the vocabulary of the MapValueToKey that made the key.");
+        if (!IsInteger(value))
+            throw new InvalidDataException($"{source}: row {row}: id {value} in column '{column.Column.Name}' is not a 32-bit integer.");
         return (int)value;
     }
+
+    /// <summary>Whether <paramref name="value"/> is an integer in the range of <see cref="int"/> (what an id must be).</summary>
+    internal static bool IsInteger(double value) => value == Math.Floor(value) && value >= int.MinValue && value <= int.MaxValue;
 
     /// <summary>A getter returning the column's current value as a double, whatever its numeric type.</summary>
     internal static Func<double> NumericGetter(DataViewRow row, DataViewSchema.Column column)

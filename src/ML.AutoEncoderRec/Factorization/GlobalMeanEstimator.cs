@@ -27,6 +27,6 @@ public sealed class GlobalMeanEstimator : IEstimator<GlobalMeanTransformer>
     }
 
     /// <summary>The input plus a scalar Single score column.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The user, item or rating column is missing or not a numeric scalar.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The user, item or rating column is missing, an id column holds no integer ids or keys, or the rating is not a number.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema) => RatingRowsInput.OutputSchema(inputSchema, Options);
 }

@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using Microsoft.ML;
+using ML.AutoEncoderRec.DataView;
 using ML.AutoEncoderRec.Interop;
 
 namespace ML.AutoEncoderRec.Factorization;
@@ -7,17 +8,13 @@ namespace ML.AutoEncoderRec.Factorization;
 /// <summary>Schema check and reading of the (user, item, rating) training rows of the row-based trainers.</summary>
 internal static class RatingRowsInput
 {
-    /// <summary>Checks the three input columns (numeric scalars, not keys) and appends a scalar Single score.</summary>
+    /// <summary>Checks the three input columns (ids: integers or keys; the label: a number) and appends a scalar Single score.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type; the message names it and its role.</exception>
     public static SchemaShape OutputSchema(SchemaShape input, RatingRowsOptions options)
     {
-        foreach (var (name, role) in new[] { (options.UserIdColumnName, "user id"), (options.ItemIdColumnName, "item id"), (options.LabelColumnName, "rating (label)") })
-        {
-            var column = SchemaShapes.Require(input, name, role);
-            if (column.Kind != SchemaShape.Column.VectorKind.Scalar || column.ItemType is not NumberDataViewType || column.IsKey)
-                throw new ArgumentOutOfRangeException(nameof(input),
-                    $"The {role} column '{name}' must be a numeric scalar (not a key); it is {column.ItemType}{(column.Kind == SchemaShape.Column.VectorKind.Scalar ? "" : " vector")}.");
-        }
+        IdColumn.CheckShape(SchemaShapes.Require(input, options.UserIdColumnName, "user id"), "user id");
+        IdColumn.CheckShape(SchemaShapes.Require(input, options.ItemIdColumnName, "item id"), "item id");
+        SchemaShapes.RequireNumber(input, options.LabelColumnName, "rating (label)");
         return SchemaShapes.Append(input, SchemaShapes.Column(options.ScoreColumnName, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Single));
     }
 

@@ -48,6 +48,25 @@ internal static class SchemaShapes
         return new SchemaShape(input.Where(c => !names.Contains(c.Name)).Concat(added));
     }
 
+    /// <summary>The column named <paramref name="name"/> of <paramref name="shape"/>, or null (<c>SchemaShape.TryFindColumn</c> is internal).</summary>
+    public static SchemaShape.Column? Find(SchemaShape? shape, string name)
+    {
+        if (shape == null) return null;
+        foreach (var column in shape)
+            if (column.Name == name) return column;
+        return null;
+    }
+
+    /// <summary>The numeric scalar (not key) column named <paramref name="name"/>, or a clear error.</summary>
+    public static SchemaShape.Column RequireNumber(SchemaShape input, string name, string role)
+    {
+        var column = Require(input, name, role);
+        if (column.Kind != SchemaShape.Column.VectorKind.Scalar || column.ItemType is not NumberDataViewType || column.IsKey)
+            throw new ArgumentOutOfRangeException(nameof(input),
+                $"The {role} column '{name}' must be a numeric scalar (not a key); it is {column.ItemType}{(column.Kind == SchemaShape.Column.VectorKind.Scalar ? "" : " vector")}{(column.IsKey ? " key" : "")}.");
+        return column;
+    }
+
     /// <summary>The column named <paramref name="name"/> (role <paramref name="role"/>), or a clear error when missing.</summary>
     public static SchemaShape.Column Require(SchemaShape input, string name, string role)
     {

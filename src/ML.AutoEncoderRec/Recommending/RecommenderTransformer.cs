@@ -13,10 +13,13 @@ namespace ML.AutoEncoderRec;
 /// recommendation with rated items excluded, fold-in of new users, and saving into an ML.NET model.
 /// </summary>
 /// <remarks>
-/// Input with the item id column is scored as (user, item) pairs: <c>Score</c> = predicted rating, NaN when the
-/// user or the item is unknown to the model. Otherwise the rating-vector column is scored: <c>Score</c> = the
-/// engine's reconstruction of that vector over all items (fold-in: the vector need not belong to a known user).
-/// Scoring is thread-safe: several cursors may score at once.
+/// Input with the item id column is scored as (user, item) pairs: <c>Score</c> = the known user's predicted rating of
+/// the item (the ranking score for a ranking-only engine, see <see cref="ProducesRatings"/>), NaN when the user or the
+/// item is unknown to the model. Ids are integer-valued numbers or keys (<c>MapValueToKey</c>, the user pivot's key),
+/// read as their <c>KeyValues</c>. This is how a chain <c>PivotUsers → engine</c> scores each rating row, so it works
+/// with <c>Regression.Evaluate</c>, <c>PredictionEngine</c> and <c>CrossValidate</c>. Otherwise the rating-vector column
+/// is scored: <c>Score</c> = the engine's reconstruction of that vector over all items (fold-in: the vector need not
+/// belong to a known user). Scoring is thread-safe: several cursors may score at once.
 /// </remarks>
 public abstract class RecommenderTransformer : ITransformer
 {
@@ -47,6 +50,12 @@ public abstract class RecommenderTransformer : ITransformer
     /// Whether scores are predicted ratings (true for every rating-regression engine). False for engines whose scores
     /// only rank items (e.g. a multinomial autoencoder's logits): rating metrics such as RMSE do not apply to them.
     /// </summary>
+    /// <remarks>
+    /// Such an engine still scores (user, item) rows, with its ranking score, so <c>mlContext.Ranking.Evaluate</c> takes a
+    /// chain's output as it is (row group: the user pivot's key column). <c>mlContext.Regression.Evaluate</c> cannot be
+    /// stopped from computing its figures on them, but they are not rating errors; <c>mlContext.AutoEncoderRec().Evaluate</c>
+    /// reports its rating metrics as NaN.
+    /// </remarks>
     public virtual bool ProducesRatings => true;
 
     /// <inheritdoc />
@@ -204,13 +213,12 @@ public abstract class RecommenderTransformer : ITransformer
         var itemColumn = inputSchema.GetColumnOrNull(Columns.ItemIdColumnName);
         if (itemColumn is { } item)
         {
-            var user = inputSchema.GetColumnOrNull(Columns.UserIdColumnName)
+            var userColumn = inputSchema.GetColumnOrNull(Columns.UserIdColumnName)
                 ?? throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Pair input has item column '{item.Name}' but no user id column '{Columns.UserIdColumnName}'.");
-            foreach (var c in new[] { user, item })
-                if (c.Type is not NumberDataViewType)
-                    throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Column '{c.Name}' has type {c.Type}; numeric ids are required to score pairs.");
-            return new AppendedColumnsMapper(inputSchema, [user.Index, item.Index],
-                new OutputColumn(Columns.ScoreColumnName, NumberDataViewType.Single, row => PairScoreGetter(row, user, item)));
+            var user = IdColumn.Of(userColumn, "user id");
+            var itemIds = IdColumn.Of(item, "item id");
+            return new AppendedColumnsMapper(inputSchema, [userColumn.Index, item.Index],
+                new OutputColumn(Columns.ScoreColumnName, NumberDataViewType.Single, row => PairScoreGetter(row, user, itemIds)));
         }
         var ratings = inputSchema.GetColumnOrNull(Columns.RatingsColumnName)
             ?? throw new ArgumentOutOfRangeException(nameof(inputSchema),
@@ -249,16 +257,16 @@ public abstract class RecommenderTransformer : ITransformer
         };
     }
 
-    private ValueGetter<float> PairScoreGetter(DataViewRow row, DataViewSchema.Column userColumn, DataViewSchema.Column itemColumn)
+    private ValueGetter<float> PairScoreGetter(DataViewRow row, IdColumn userColumn, IdColumn itemColumn)
     {
-        var getUser = DataViewRatings.NumericGetter(row, userColumn);
-        var getItem = DataViewRatings.NumericGetter(row, itemColumn);
+        var getUser = userColumn.Getter(row);
+        var getItem = itemColumn.Getter(row);
         var cache = new Dictionary<int, float[]>();
         return (ref float score) =>
         {
             double userId = getUser(), itemId = getItem();
-            int u = userId == Math.Floor(userId) && Math.Abs(userId) <= int.MaxValue ? Users.IndexOf((int)userId) : -1;
-            int i = itemId == Math.Floor(itemId) && Math.Abs(itemId) <= int.MaxValue ? Items.IndexOf((int)itemId) : -1;
+            int u = DataViewRatings.IsInteger(userId) ? Users.IndexOf((int)userId) : -1;
+            int i = DataViewRatings.IsInteger(itemId) ? Items.IndexOf((int)itemId) : -1;
             if (u < 0 || i < 0) { score = float.NaN; return; }
             if (!cache.TryGetValue(u, out var scores))
             {

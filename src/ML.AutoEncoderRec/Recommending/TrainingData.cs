@@ -1,5 +1,7 @@
 using Microsoft.ML.Data;
 using Microsoft.ML;
+using ML.AutoEncoderRec.Data.Pivot;
+using ML.AutoEncoderRec.DataView;
 using ML.AutoEncoderRec.Interop;
 
 namespace ML.AutoEncoderRec.Recommending;
@@ -8,62 +10,88 @@ namespace ML.AutoEncoderRec.Recommending;
 internal static class TrainingData
 {
     /// <summary>
-    /// Checks that <paramref name="ratingsColumn"/> is a known-size Single vector and returns the output shape:
-    /// the input plus a Score vector.
+    /// Checks that the rating-vector column is a known-size Single vector and returns the output shape: the input
+    /// plus the score column, one Single per row when the input holds the item id column (pairs are scored), else a vector.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The column is missing or of the wrong type; the message names it.</exception>
-    public static SchemaShape VectorEngineOutputSchema(SchemaShape input, string ratingsColumn, string scoreColumn)
+    public static SchemaShape VectorEngineOutputSchema(SchemaShape input, RecommenderColumns columns)
     {
-        var column = SchemaShapes.Require(input, ratingsColumn, "rating-vector");
+        var column = SchemaShapes.Find(input, columns.RatingsColumnName) ?? throw new ArgumentOutOfRangeException(nameof(input),
+            $"The rating-vector column '{columns.RatingsColumnName}' is not in the input schema (columns: {string.Join(", ", input.Select(c => c.Name))}): " +
+            "this trainer reads one rating vector per user; put mlContext.AutoEncoderRec().Transforms.PivotUsers() before it.");
         if (column.Kind != SchemaShape.Column.VectorKind.Vector || column.ItemType != NumberDataViewType.Single)
             throw new ArgumentOutOfRangeException(nameof(input),
-                $"The rating-vector column '{ratingsColumn}' must be a known-size vector of Single (the output of PivotUsers); it is {column.ItemType} ({column.Kind}).");
-        return SchemaShapes.Append(input, SchemaShapes.Column(scoreColumn, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single));
+                $"The rating-vector column '{columns.RatingsColumnName}' must be a known-size vector of Single (the output of PivotUsers); it is {column.ItemType} ({column.Kind}).");
+        bool pairs = SchemaShapes.Find(input, columns.ItemIdColumnName) != null;
+        return SchemaShapes.Append(input, SchemaShapes.Column(columns.ScoreColumnName,
+            pairs ? SchemaShape.Column.VectorKind.Scalar : SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single));
     }
 
     /// <summary>
-    /// The rating matrix of pivoted training data: shared without a copy when <paramref name="input"/> comes
-    /// straight from the user pivot, else read from its user key (with KeyValues of original ids) and
-    /// rating-vector columns (vector slot names give the item ids when present, else 0-based slot numbers).
+    /// The rating matrix of pivoted training data: shared without a copy when <paramref name="input"/> comes straight from
+    /// the user pivot (its <c>Pivot</c>, or its <c>Transform</c> of the data it was fitted on), else read from the user id
+    /// or key column (keys map to their <c>KeyValues</c>) and the rating-vector column (vector slot names give the item ids
+    /// when present, else 0-based slot numbers). Rows repeating a user with the same vector (the user pivot's
+    /// <c>Transform</c> of other rating rows) count once.
     /// </summary>
-    public static RatingMatrix ReadMatrix(IDataView input, string userColumn, string ratingsColumn)
+    /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type, or the input comes from a
+    /// user pivot whose item id column differs from <paramref name="columns"/>' (so pairs could not be scored).</exception>
+    /// <exception cref="InvalidDataException">A missing user key, a bad rating, or a user repeated with another vector.</exception>
+    public static RatingMatrix ReadMatrix(IDataView input, RecommenderColumns columns)
     {
-        if (input is PivotedRatingsDataView pivoted && pivoted.Schema[ratingsColumn].Index == pivoted.Schema.Count - 1)
+        string userColumn = columns.UserIdColumnName, ratingsColumn = columns.RatingsColumnName;
+        if (input is PivotedRatingsDataView pivoted && pivoted.Schema.GetColumnOrNull(userColumn)?.Index == 0
+            && pivoted.Schema.GetColumnOrNull(ratingsColumn)?.Index == 1)
             return pivoted.Matrix;
+        if (input is UserRatingsRowsDataView rows)
+        {
+            if (rows.Columns.ItemIdColumnName != columns.ItemIdColumnName)
+                throw new ArgumentOutOfRangeException(nameof(input),
+                    $"The user pivot reads item ids from '{rows.Columns.ItemIdColumnName}' but this engine scores pairs from ItemIdColumnName = " +
+                    $"'{columns.ItemIdColumnName}': set the engine's ItemIdColumnName to '{rows.Columns.ItemIdColumnName}'.");
+            if (rows.PivotOfRows is { } matrix && rows.Columns.OutputUserColumnName == userColumn && rows.Columns.OutputRatingsColumnName == ratingsColumn)
+                return matrix;
+        }
         var user = input.Schema.GetColumnOrNull(userColumn)
             ?? throw new ArgumentOutOfRangeException(nameof(input), $"The user column '{userColumn}' is not in the training data.");
         var ratings = input.Schema.GetColumnOrNull(ratingsColumn)
             ?? throw new ArgumentOutOfRangeException(nameof(input), $"The rating-vector column '{ratingsColumn}' is not in the training data.");
         if (ratings.Type is not VectorDataViewType { Size: > 0 } vectorType || vectorType.ItemType != NumberDataViewType.Single)
             throw new ArgumentOutOfRangeException(nameof(input), $"Column '{ratingsColumn}' must be a known-size Single vector; it is {ratings.Type}.");
+        var userIds = IdColumn.Of(user, "user id");
 
         var itemIds = SlotIds(ratings, vectorType.Size);
-        var userIds = UserIdsOf(user);
         var rowUser = new List<int>();
         var rowIndices = new List<int[]>();
         var rowValues = new List<float[]>();
+        var rowOfUser = new Dictionary<int, int>();
         using (var cursor = input.GetRowCursor([user, ratings]))
         {
-            var getKey = user.Type is KeyDataViewType ? cursor.GetGetter<uint>(user) : null;
-            var getId = getKey == null ? DataViewRatings.NumericGetter(cursor, user) : null;
+            var getId = userIds.Getter(cursor);
             var getRatings = cursor.GetGetter<VBuffer<float>>(ratings);
             VBuffer<float> vector = default;
             while (cursor.MoveNext())
             {
-                int id;
-                if (getKey != null)
-                {
-                    uint key = 0;
-                    getKey(ref key);
-                    if (key == 0) throw new InvalidDataException($"Training row {cursor.Position + 1}: the user key is missing (0).");
-                    id = userIds != null ? userIds[key - 1] : (int)key;
-                }
-                else id = (int)getId!();
+                double value = getId();
+                if (!DataViewRatings.IsInteger(value))
+                    throw new InvalidDataException(userIds.IsKey
+                        ? $"Training row {cursor.Position + 1}: the user key in column '{userColumn}' is missing (0)."
+                        : $"Training row {cursor.Position + 1}: user id {value} in column '{userColumn}' is not a 32-bit integer.");
+                int id = (int)value;
                 getRatings(ref vector);
                 var entries = vector.Items().Where(e => e.Value != 0).ToArray();
+                var indices = entries.Select(e => e.Key).ToArray();
+                var values = entries.Select(e => e.Value).ToArray();
+                if (rowOfUser.TryGetValue(id, out int first))
+                {
+                    if (indices.SequenceEqual(rowIndices[first]) && values.SequenceEqual(rowValues[first])) continue;
+                    throw new InvalidDataException($"Training row {cursor.Position + 1} repeats user {id} (first at row {first + 1}) with other ratings; " +
+                        "give one row per user, or rating rows through PivotUsers.");
+                }
+                rowOfUser[id] = rowUser.Count;
                 rowUser.Add(id);
-                rowIndices.Add(entries.Select(e => e.Key).ToArray());
-                rowValues.Add(entries.Select(e => e.Value).ToArray());
+                rowIndices.Add(indices);
+                rowValues.Add(values);
             }
         }
         var table = new RatingTable("training data",
@@ -75,16 +103,6 @@ internal static class TrainingData
         foreach (float v in table.Ratings)
             if (!float.IsFinite(v) || v < 0) throw new InvalidDataException($"Training data holds rating {v}; ratings must be finite and > 0.");
         return RatingMatrix.FromTable(table, KeyIndex.FromIds([.. rowUser]), KeyIndex.FromIds(itemIds), out _);
-    }
-
-    private static int[]? UserIdsOf(DataViewSchema.Column user)
-    {
-        if (user.Type is not KeyDataViewType) return null;
-        var annotation = user.Annotations.Schema.GetColumnOrNull("KeyValues");
-        if (annotation is not { Type: VectorDataViewType { ItemType: var t } } || t != NumberDataViewType.Int32) return null;
-        VBuffer<int> ids = default;
-        user.Annotations.GetValue("KeyValues", ref ids);
-        return ids.DenseValues().ToArray();
     }
 
     private static int[] SlotIds(DataViewSchema.Column ratings, int size)

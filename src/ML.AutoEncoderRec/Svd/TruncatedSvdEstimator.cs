@@ -38,7 +38,7 @@ public sealed class TruncatedSvdEstimator : IEstimator<TruncatedSvdTransformer>
     {
         ArgumentNullException.ThrowIfNull(input);
         GetOutputSchema(SchemaShapes.FromSchema(input.Schema));
-        var ratings = TrainingData.ReadMatrix(input, Options.UserIdColumnName, Options.RatingsColumnName);
+        var ratings = TrainingData.ReadMatrix(input, Options.Columns());
         int smallerSide = Math.Min(ratings.RowCount, ratings.ColumnCount);
         if (Options.Rank > smallerSide)
             throw new ArgumentOutOfRangeException(nameof(input),
@@ -51,14 +51,7 @@ public sealed class TruncatedSvdEstimator : IEstimator<TruncatedSvdTransformer>
             : RandomizedSvdSolver.Solve(operand, Options.Rank, Options.Oversampling, Options.PowerIterations, Options.Seed ?? _host.Rand.Next());
         var itemFactors = new float[factors.ItemFactors.LongLength];
         for (long at = 0; at < itemFactors.LongLength; at++) itemFactors[at] = (float)factors.ItemFactors[at];
-        var columns = new RecommenderColumns
-        {
-            RatingsColumnName = Options.RatingsColumnName,
-            UserIdColumnName = Options.UserIdColumnName,
-            ItemIdColumnName = Options.ItemIdColumnName,
-            ScoreColumnName = Options.ScoreColumnName,
-        };
-        return new TruncatedSvdTransformer(columns, ratings, Options.Centering, factors.SingularValues, itemFactors);
+        return new TruncatedSvdTransformer(Options.Columns(), ratings, Options.Centering, factors.SingularValues, itemFactors);
     }
 
     /// <summary>The solver <see cref="Fit"/> uses for a matrix of this shape (resolves <see cref="SvdSolver.Auto"/>).</summary>
@@ -69,11 +62,11 @@ public sealed class TruncatedSvdEstimator : IEstimator<TruncatedSvdTransformer>
         return Math.Min(ratings.RowCount, ratings.ColumnCount) <= TruncatedSvdOptions.Defaults.AutoExactMaxSide ? SvdSolver.Exact : SvdSolver.Randomized;
     }
 
-    /// <summary>The input plus a Score vector.</summary>
+    /// <summary>The input plus the score column: one Single per (user, item) row when the input has the item id column, else a vector.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The rating-vector column is missing or not a known-size Single vector.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        return TrainingData.VectorEngineOutputSchema(inputSchema, Options.RatingsColumnName, Options.ScoreColumnName);
+        return TrainingData.VectorEngineOutputSchema(inputSchema, Options.Columns());
     }
 }

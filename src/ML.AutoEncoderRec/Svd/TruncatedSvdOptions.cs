@@ -52,6 +52,14 @@ public sealed class TruncatedSvdOptions
     /// <summary>A checked copy.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A number is out of range or an enum value is undefined.</exception>
     /// <exception cref="ArgumentException">A column name is empty, or two columns share a name.</exception>
+    internal RecommenderColumns Columns() => new()
+    {
+        RatingsColumnName = RatingsColumnName,
+        UserIdColumnName = UserIdColumnName,
+        ItemIdColumnName = ItemIdColumnName,
+        ScoreColumnName = ScoreColumnName,
+    };
+
     internal TruncatedSvdOptions Validated()
     {
         if (Rank < 1) throw new ArgumentOutOfRangeException(nameof(Rank), Rank, "Rank must be at least 1.");

@@ -26,8 +26,10 @@ public class MovieLensPipelineTests
             mlContext.Model.Save(model, ratings.Schema, path);
             var fresh = new MLContext(seed: 0);
             var loaded = fresh.AutoEncoderRec().LoadModel(path, out var inputSchema);
-            var again = loaded.Transform(fresh.Data.LoadFromTextFile<RatingRow>(RepositoryFiles.MovieLensSmallRatings, separatorChar: ',', hasHeader: true));
+            var loadedPivot = loaded as UserPivotTransformer ?? ((IEnumerable<ITransformer>)loaded).OfType<UserPivotTransformer>().Single();
+            var again = loadedPivot.Pivot(fresh.Data.LoadFromTextFile<RatingRow>(RepositoryFiles.MovieLensSmallRatings, separatorChar: ',', hasHeader: true));
             PivotPersistenceTests.AssertSameOutput(users, again);
+            Assert.Equal(users.Matrix.Values, loadedPivot.TrainRatings!.Values);
             Assert.Equal(4, inputSchema.Count);
         }
         finally

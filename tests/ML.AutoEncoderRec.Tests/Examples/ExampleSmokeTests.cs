@@ -38,6 +38,7 @@ public class ExampleSmokeTests
         Assert.True(exit == 0, error);
         Assert.Contains("scores identical after reload: True", output);
         Assert.Matches(@"RMSE \d+\.\d{4}", output);
+        Assert.Matches(@"user 1, movie 1 \(Toy Story\): predicted \d+\.\d{2}", output);
         Assert.Matches(@"NDCG@10 (\d\.\d{4}) \(ML\.NET: \1\)", output);
     }
 

@@ -157,7 +157,7 @@ public class MatrixFactorizationTests
         var text = ml.Data.LoadFromEnumerable(new[] { new TextRow { UserId = "a", ItemId = 1, Rating = 4 } });
         var wrongType = Assert.Throws<ArgumentOutOfRangeException>(() => ml.AutoEncoderRec().Trainers.MatrixFactorization().GetOutputSchema(
             SchemaShapes.FromSchema(text.Schema)));
-        Assert.Contains("user id column 'UserId' must be a numeric scalar", wrongType.Message);
+        Assert.Contains("user id column 'UserId' holds text; map text ids to keys first: mlContext.Transforms.Conversion.MapValueToKey(\"UserId\")", wrongType.Message);
     }
 
     [Theory]

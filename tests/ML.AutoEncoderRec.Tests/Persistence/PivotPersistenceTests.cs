@@ -1,5 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using ML.AutoEncoderRec.Interop;
+using ML.AutoEncoderRec.Persistence;
 
 namespace ML.AutoEncoderRec.Tests.Persistence;
 
@@ -63,6 +65,63 @@ public class PivotPersistenceTests
         stream.Position = 0;
         var error = Assert.Throws<FormatException>(() => new MLContext(seed: 2).Model.Load(stream, out _));
         Assert.StartsWith("Couldn't load model", error.Message);
+    }
+
+    /// <summary>
+    /// A pivot saved in the first layout (vocabularies only, no training ratings) still loads: it pivots and saves again,
+    /// and row-to-row scoring, which needs the training ratings, says what to do.
+    /// </summary>
+    [Fact]
+    public void APivotOfTheVocabulariesOnlyLayoutLoadsPivotsAndExplainsWhyItCannotMapRows()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = Ratings(ml);
+        var pivot = ml.AutoEncoderRec().Transforms.PivotUsers().Fit(data);
+        using var stream = new MemoryStream();
+        ml.Model.Save(new VocabulariesOnlyPivot(pivot), data.Schema, stream);
+
+        stream.Position = 0;
+        var loaded = LoadPivot(stream);
+        Assert.Null(loaded.TrainRatings);
+        Assert.False(loaded.IsRowToRowMapper);
+        Assert.Equal(pivot.Users.Ids.ToArray(), loaded.Users.Ids.ToArray());
+        AssertSameOutput(pivot.Pivot(data), loaded.Pivot(data));
+        var error = Assert.Throws<InvalidOperationException>(() => loaded.Transform(data));
+        Assert.Contains("saved by an earlier version of ML.AutoEncoderRec without its training ratings", error.Message);
+        Assert.Contains("fit the pipeline again", error.Message);
+
+        using var again = new MemoryStream();
+        ml.Model.Save(loaded, data.Schema, again);
+        again.Position = 0;
+        AssertSameOutput(pivot.Pivot(data), LoadPivot(again).Pivot(data));
+    }
+
+    private static UserPivotTransformer LoadPivot(Stream stream)
+    {
+        var loaded = new MLContext(seed: 2).AutoEncoderRec().LoadModel(stream, out _);
+        return loaded as UserPivotTransformer ?? ((IEnumerable<ITransformer>)loaded).OfType<UserPivotTransformer>().Single();
+    }
+
+    /// <summary>Writes a fitted pivot in layout 0x00010001: five column names, then the user and item vocabularies.</summary>
+    private sealed class VocabulariesOnlyPivot(UserPivotTransformer pivot) : ITransformer
+    {
+        public bool IsRowToRowMapper => false;
+
+        public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => throw new NotSupportedException();
+
+        public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => throw new NotSupportedException();
+
+        public IDataView Transform(IDataView input) => throw new NotSupportedException();
+
+        void ICanSaveModel.Save(ModelSaveContext ctx) => ModelSaveAccess.Save(ctx,
+            new ModelVersion("AERPIVOT", 0x00010001, 0x00010001, 0x00010001, "AutoEncoderRec.UserPivot"), writer =>
+            {
+                var o = pivot.Options;
+                foreach (var name in new[] { o.UserIdColumnName, o.ItemIdColumnName, o.RatingColumnName, o.OutputUserColumnName, o.OutputRatingsColumnName })
+                    writer.Write(name);
+                pivot.Users.Write(writer);
+                pivot.Items.Write(writer);
+            });
     }
 
     internal static void AssertSameOutput(IDataView expected, IDataView actual)

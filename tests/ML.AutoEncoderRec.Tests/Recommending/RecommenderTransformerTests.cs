@@ -32,7 +32,7 @@ public class RecommenderTransformerTests
         var ml = new MLContext(0);
         var data = DataViewRatings.ToDataView(ml, new RatingTable("t", [1, 2], [10, 30], [4, 4], new long[2], [1, 2]));
         var pivoted = ml.AutoEncoderRec().Transforms.PivotUsers().Fit(DataViewRatings.ToDataView(ml,
-            new RatingTable("all", [1, 1, 2, 2], [10, 20, 30, 40], [1, 1, 1, 1], new long[4], [1, 2, 3, 4]))).Transform(data);
+            new RatingTable("all", [1, 1, 2, 2], [10, 20, 30, 40], [1, 1, 1, 1], new long[4], [1, 2, 3, 4]))).Pivot(data);
         var vectors = Recommender().Transform(pivoted).GetColumn<VBuffer<float>>("Score").Select(v => v.DenseValues().ToArray()).ToArray();
         Assert.Equal(2, vectors.Length);
         Assert.Equal(new float[] { 4, 2, 5, 0 }, vectors[0]);

@@ -57,19 +57,47 @@ public sealed class PivotedRatingsDataView : IDataView
     internal static DataViewSchema BuildSchema(KeyIndex users, KeyIndex items, string userColumn, string ratingsColumn)
     {
         var builder = new DataViewSchema.Builder();
-        var userAnnotations = new DataViewSchema.Annotations.Builder();
-        var userIds = users.Ids.ToArray();
-        userAnnotations.Add("KeyValues", new VectorDataViewType(NumberDataViewType.Int32, userIds.Length),
-            (ref VBuffer<int> value) => value = new VBuffer<int>(userIds.Length, userIds));
-        builder.AddColumn(userColumn, new KeyDataViewType(typeof(uint), Math.Max(1, users.Count)), userAnnotations.ToAnnotations());
+        builder.AddColumn(userColumn, UserKeyType(users), UserKeyAnnotations(users));
+        builder.AddColumn(ratingsColumn, RatingsType(items), RatingsAnnotations(items));
+        return builder.ToSchema();
+    }
 
-        var slotAnnotations = new DataViewSchema.Annotations.Builder();
+    /// <summary>The type of the user key column: <c>Key&lt;UInt32&gt;</c> over <paramref name="users"/>.</summary>
+    internal static KeyDataViewType UserKeyType(KeyIndex users) => new(typeof(uint), Math.Max(1, users.Count));
+
+    /// <summary>The user key's <c>KeyValues</c>: the original user ids.</summary>
+    internal static DataViewSchema.Annotations UserKeyAnnotations(KeyIndex users)
+    {
+        var annotations = new DataViewSchema.Annotations.Builder();
+        var userIds = users.Ids.ToArray();
+        annotations.Add("KeyValues", new VectorDataViewType(NumberDataViewType.Int32, userIds.Length),
+            (ref VBuffer<int> value) => value = new VBuffer<int>(userIds.Length, userIds));
+        return annotations.ToAnnotations();
+    }
+
+    /// <summary>The type of the rating-vector column: one Single per item of <paramref name="items"/>.</summary>
+    internal static VectorDataViewType RatingsType(KeyIndex items) => new(NumberDataViewType.Single, items.Count);
+
+    /// <summary>The rating vector's <c>SlotNames</c>: the original item ids.</summary>
+    internal static DataViewSchema.Annotations RatingsAnnotations(KeyIndex items)
+    {
+        var annotations = new DataViewSchema.Annotations.Builder();
         var slotNames = new VBuffer<ReadOnlyMemory<char>>(items.Count,
             items.Ids.ToArray().Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture).AsMemory()).ToArray());
-        slotAnnotations.Add("SlotNames", new VectorDataViewType(TextDataViewType.Instance, items.Count),
+        annotations.Add("SlotNames", new VectorDataViewType(TextDataViewType.Instance, items.Count),
             (ref VBuffer<ReadOnlyMemory<char>> value) => slotNames.CopyTo(ref value));
-        builder.AddColumn(ratingsColumn, new VectorDataViewType(NumberDataViewType.Single, items.Count), slotAnnotations.ToAnnotations());
-        return builder.ToSchema();
+        return annotations.ToAnnotations();
+    }
+
+    /// <summary>Writes row <paramref name="row"/> of <paramref name="matrix"/> into <paramref name="value"/> as a sparse vector.</summary>
+    internal static void CopyRow(RatingMatrix matrix, int row, ref VBuffer<float> value)
+    {
+        var indices = matrix.RowIndices(row);
+        var values = matrix.RowValues(row);
+        var editor = VBufferEditor.Create(ref value, matrix.ColumnCount, indices.Length);
+        indices.CopyTo(editor.Indices);
+        values.CopyTo(editor.Values);
+        value = editor.Commit();
     }
 
     private int[]? Order(Random? rand)
@@ -111,15 +139,6 @@ public sealed class PivotedRatingsDataView : IDataView
                 ?? throw new InvalidOperationException($"Column '{column.Name}' has type {column.Type}, not {typeof(TValue).Name}.");
         }
 
-        private void GetRatings(ref VBuffer<float> value)
-        {
-            var matrix = view.Matrix;
-            var indices = matrix.RowIndices(Row);
-            var values = matrix.RowValues(Row);
-            var editor = VBufferEditor.Create(ref value, matrix.ColumnCount, indices.Length);
-            indices.CopyTo(editor.Indices);
-            values.CopyTo(editor.Values);
-            value = editor.Commit();
-        }
+        private void GetRatings(ref VBuffer<float> value) => CopyRow(view.Matrix, Row, ref value);
     }
 }

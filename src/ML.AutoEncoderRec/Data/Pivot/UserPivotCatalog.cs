@@ -3,7 +3,10 @@ namespace ML.AutoEncoderRec;
 /// <summary>Catalog entry of the user pivot: <c>mlContext.AutoEncoderRec().Transforms.PivotUsers(...)</c>.</summary>
 public static class UserPivotCatalog
 {
-    /// <summary>Pivots (user, item, rating) rows into one row per user with a sparse rating vector.</summary>
+    /// <summary>
+    /// Pivots (user, item, rating) rows into one sparse rating vector per user at fit time; the fitted pivot appends to each
+    /// row its user's key and training rating vector, the input of the vector-based trainers (autoencoder, truncated SVD).
+    /// </summary>
     /// <param name="catalog">The transform catalog.</param>
     /// <param name="userIdColumnName">Input column of user ids.</param>
     /// <param name="itemIdColumnName">Input column of item ids.</param>
@@ -21,7 +24,7 @@ public static class UserPivotCatalog
             OutputRatingsColumnName = outputRatingsColumnName,
         });
 
-    /// <summary>Pivots (user, item, rating) rows into one row per user, with every column name given.</summary>
+    /// <summary>The user pivot with every column name given.</summary>
     public static UserPivotEstimator PivotUsers(this AutoEncoderRecCatalog.TransformCatalog catalog, UserPivotOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);

@@ -3,10 +3,10 @@ namespace ML.AutoEncoderRec;
 /// <summary>Column names of the user pivot.</summary>
 public sealed class UserPivotOptions
 {
-    /// <summary>Input column of original user ids (numeric, integer-valued). Default "UserId".</summary>
+    /// <summary>Input column of user ids: integer-valued numbers, or keys (<c>MapValueToKey</c>) of them. Default "UserId".</summary>
     public string UserIdColumnName { get; set; } = "UserId";
 
-    /// <summary>Input column of original item ids (numeric, integer-valued). Default "ItemId".</summary>
+    /// <summary>Input column of item ids: integer-valued numbers, or keys (<c>MapValueToKey</c>) of them. Default "ItemId".</summary>
     public string ItemIdColumnName { get; set; } = "ItemId";
 
     /// <summary>Input column of ratings (numeric, &gt; 0). Default "Rating".</summary>

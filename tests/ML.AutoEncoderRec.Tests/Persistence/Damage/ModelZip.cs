@@ -51,9 +51,12 @@ internal static class ModelZip
         return output.ToArray();
     }
 
-    /// <summary>The directory (with trailing '/') of the component that wrote side stream <paramref name="sideStream"/>, e.g. "TransformerChain/Transform_001/".</summary>
+    /// <summary>
+    /// The directory (with trailing '/') of the last component that wrote side stream <paramref name="sideStream"/>, e.g.
+    /// "TransformerChain/Transform_001/" (the recommender; the user pivot before it also writes TrainRatings.bin).
+    /// </summary>
     public static string ComponentOf(byte[] zip, string sideStream) =>
-        EntryNames(zip).Single(n => n.EndsWith("/" + sideStream, StringComparison.Ordinal))[..^sideStream.Length];
+        EntryNames(zip).Where(n => n.EndsWith("/" + sideStream, StringComparison.Ordinal)).Order(StringComparer.Ordinal).Last()[..^sideStream.Length];
 
     /// <summary>Replaces side stream <paramref name="sideStream"/> of the component in <paramref name="directory"/> and re-signs its digest.</summary>
     public static byte[] ReplaceSigned(byte[] zip, string directory, string sideStream, byte[] content)
