@@ -11,7 +11,7 @@ var mlContext = new MLContext(seed: 0);
 IDataView ratings = mlContext.Data.LoadFromTextFile<RatingRow>("data/ml-latest-small/ratings.csv", separatorChar: ',', hasHeader: true);
 
 var pivot = mlContext.AutoEncoderRec().Transforms.PivotUsers().Fit(ratings);
-IDataView users = pivot.Transform(ratings);   // one row per user: UserId, Ratings (a vector over the items)
+IDataView users = pivot.Pivot(ratings);   // one row per user: UserId, Ratings (a vector over the items)
 var autoEncoder = mlContext.AutoEncoderRec().Trainers.AutoEncoder(new AutoEncoderOptions { HiddenLayerSizes = [256, 128], Epochs = epochs }).Fit(users);
 
 // The network as an ONNX graph: input "Ratings" [batch, items], output "Score" [batch, items].
