@@ -12,7 +12,11 @@ internal static class FactorizationBenchmarks
         {
             var ml = new MLContext(0);
             var train = DataViewRatings.ToDataView(ml, split.Train);
-            var options = new MatrixFactorizationOptions { ApproximationRank = 100, NumberOfIterations = 20, NumberOfThreads = threads, Seed = 0 };
+            var options = new MatrixFactorizationOptions
+            {
+                ApproximationRank = 100, NumberOfIterations = 20, LearningRate = 0.015, Lambda = 0.08, UseBiases = true, AdaptiveLearningRate = false,
+                NumberOfThreads = threads, Seed = 0,
+            };
             var seconds = Measure.Seconds(() => ml.AutoEncoderRec().Trainers.MatrixFactorization(options).Fit(train), warmups: 1, runs: 3);
             var record = Measure.Record($"mf_rank100_20_iterations_{threads}_thread{(threads > 1 ? "s" : "")}", seconds);
             record["train_ratings"] = split.Train.Count;

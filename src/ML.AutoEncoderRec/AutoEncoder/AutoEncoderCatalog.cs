@@ -30,6 +30,6 @@ public static class AutoEncoderCatalog
     public static AutoEncoderEstimator AutoEncoder(this AutoEncoderRecCatalog.TrainerCatalog catalog, AutoEncoderOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new AutoEncoderEstimator(options);
+        return new AutoEncoderEstimator(catalog.Context, options);
     }
 }

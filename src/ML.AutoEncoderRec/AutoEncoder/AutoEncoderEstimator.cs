@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.ML;
+using Microsoft.ML.Runtime;
 using ML.AutoEncoderRec.AutoEncoder.Network;
 using ML.AutoEncoderRec.AutoEncoder.Training;
 using ML.AutoEncoderRec.Factorization;
@@ -26,16 +28,25 @@ namespace ML.AutoEncoderRec;
 /// </remarks>
 public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
 {
-    internal AutoEncoderEstimator(AutoEncoderOptions options)
+    private const string LogName = "AutoEncoderRec.AutoEncoder";
+
+    private readonly MLContext _mlContext;
+
+    internal AutoEncoderEstimator(MLContext mlContext, AutoEncoderOptions options)
     {
+        ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(options);
+        _mlContext = mlContext;
         Options = options.Validated();
     }
 
     /// <summary>The validated options (a copy of what was passed).</summary>
     public AutoEncoderOptions Options { get; }
 
-    /// <summary>Trains on <paramref name="input"/> and returns the fitted recommender.</summary>
+    /// <summary>
+    /// Trains on <paramref name="input"/> and returns the fitted recommender. The seed is <see cref="AutoEncoderOptions.Seed"/>,
+    /// else the <c>MLContext</c>'s; each epoch is logged to <c>mlContext.Log</c>.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The input lacks the rating-vector column or has the wrong type.</exception>
     /// <exception cref="InvalidOperationException">CUDA was requested but is not available.</exception>
     /// <exception cref="OperationCanceledException"><see cref="AutoEncoderOptions.CancellationToken"/> was cancelled.</exception>
@@ -46,13 +57,17 @@ public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
         var device = ResolveDevice(Options.Device);
         var train = TrainingData.ReadMatrix(input, Options.Columns());
         if (train.RowCount == 0) throw new ArgumentException("The training data holds no users.", nameof(input));
+        using var channel = ((IHostEnvironment)_mlContext).Register(LogName).Start("Training");
+        var options = Options.Validated();
+        options.Seed = ContextSeed.Resolve(_mlContext, Options.Seed, LogName);
+        options.Progress = new LoggedEpochs(channel, options.Epochs, Options.Progress);
 
-        if (Options.NumberOfThreads is not int threads) return Fit(train, device);
+        if (Options.NumberOfThreads is not int threads) return Fit(train, device, options, channel);
         int previousThreads = get_num_threads();
         set_num_threads(threads);
         try
         {
-            return Fit(train, device);
+            return Fit(train, device, options, channel);
         }
         finally
         {
@@ -60,41 +75,43 @@ public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
         }
     }
 
-    private AutoEncoderTransformer Fit(RatingMatrix train, Device device)
+    private static AutoEncoderTransformer Fit(RatingMatrix train, Device device, AutoEncoderOptions options, IChannel channel)
     {
-        if (Options.Orientation == AutoEncoderOrientation.ItemBased)
+        if (options.Orientation == AutoEncoderOrientation.ItemBased)
             AutoEncoderTransformer.CheckItemBasedSize(train.RowCount, train.ColumnCount);
-        var (fit, watched) = Options.EarlyStoppingPatience > 0
-            ? HeldOutRatings.Carve(train, Options.EarlyStoppingFraction, Options.Seed)
+        var (fit, watched) = options.EarlyStoppingPatience > 0
+            ? HeldOutRatings.Carve(train, options.EarlyStoppingFraction, options.TrainingSeed)
             : (train, null);
         if (watched is { NonZeroCount: 0 })
-            throw new ArgumentException($"EarlyStoppingFraction {Options.EarlyStoppingFraction} holds out no training rating " +
+            throw new ArgumentException($"EarlyStoppingFraction {options.EarlyStoppingFraction} holds out no training rating " +
                 "(each user keeps at least one); raise it or turn early stopping off.", "input");
-        var view = ViewOf(fit);
+        var view = ViewOf(fit, options);
         var inputs = view.Inputs(fit);
         var watch = watched == null ? null : view.Targets(watched, inputs, 0);
-        var validation = Validation(view, Options.EarlyStoppingPatience > 0 ? view.Inputs(train) : inputs, train);
+        var validation = Validation(view, options.EarlyStoppingPatience > 0 ? view.Inputs(train) : inputs, train, options);
         // With a refit the kept networks train on every training rating, through a view whose biases saw them all.
-        var finalView = Options.RefitAfterEarlyStopping ? ViewOf(train) : view;
-        var finalInputs = Options.RefitAfterEarlyStopping ? finalView.Inputs(train) : inputs;
-        var finalValidation = Options.RefitAfterEarlyStopping ? Validation(finalView, finalInputs, train) : validation;
+        var finalView = options.RefitAfterEarlyStopping ? ViewOf(train, options) : view;
+        var finalInputs = options.RefitAfterEarlyStopping ? finalView.Inputs(train) : inputs;
+        var finalValidation = options.RefitAfterEarlyStopping ? Validation(finalView, finalInputs, train, options) : validation;
 
-        int[] sizes = [inputs.ColumnCount, .. Options.HiddenLayerSizes];
+        int[] sizes = [inputs.ColumnCount, .. options.HiddenLayerSizes];
         var networks = new List<DeepAutoEncoder>();
         try
         {
             TrainingResult? first = null;
-            for (int k = 0; k < Options.EnsembleSize; k++)
+            for (int k = 0; k < options.EnsembleSize; k++)
             {
-                var member = Member(k);
+                var member = Member(k, options);
                 var result = Train(member, sizes, inputs, validation, watch, device, networks);
                 first ??= result;
-                if (!Options.RefitAfterEarlyStopping) continue;
+                if (!options.RefitAfterEarlyStopping) continue;
                 networks[^1].Dispose();
                 networks.RemoveAt(networks.Count - 1);
                 Train(Refit(member, result.BestEpoch ?? member.Epochs), sizes, finalInputs, finalValidation, null, device, networks);
             }
-            return new AutoEncoderTransformer(Options.Columns(), train, networks, finalView, Options.Loss, Options.InteractionThreshold, Options.MinRating, Options.MaxRating,
+            if (finalValidation is { Skipped: > 0 } skipped)
+                channel.Warning(MessageSensitivity.None, $"{skipped.Skipped} validation ratings have a user or item not in the training data and are not scored.");
+            return new AutoEncoderTransformer(options.Columns(), train, networks, finalView, options.Loss, options.InteractionThreshold, options.MinRating, options.MaxRating,
                 first!.History, first.BestEpoch, finalValidation?.Skipped ?? 0);
         }
         catch
@@ -105,14 +122,14 @@ public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
     }
 
     /// <summary>How the network sees <paramref name="ratings"/>: with residual learning, minus biases fitted on them.</summary>
-    private NetworkRatings ViewOf(RatingMatrix ratings) => new(Options.Orientation, Options.Residual
+    private static NetworkRatings ViewOf(RatingMatrix ratings, AutoEncoderOptions options) => new(options.Orientation, options.Residual
         ? BiasOffsets.Fit(ratings, BiasBaselineOptions.Defaults.ItemLambda, BiasBaselineOptions.Defaults.UserLambda, BiasBaselineOptions.Defaults.NumberOfIterations)
         : null);
 
     /// <summary>The <see cref="AutoEncoderOptions.ValidationRatings"/> as targets of <paramref name="view"/> over <paramref name="inputs"/>, or null.</summary>
-    private HeldOutRatings? Validation(NetworkRatings view, RatingMatrix inputs, RatingMatrix train)
+    private static HeldOutRatings? Validation(NetworkRatings view, RatingMatrix inputs, RatingMatrix train, AutoEncoderOptions options)
     {
-        if (Options.ValidationRatings is not { } held) return null;
+        if (options.ValidationRatings is not { } held) return null;
         var targets = RatingMatrix.FromTable(held, train.Users, train.Items, out int skipped);
         return view.Targets(targets, inputs, skipped);
     }
@@ -128,7 +145,7 @@ public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
     private static TrainingResult Train(AutoEncoderOptions options, int[] sizes, RatingMatrix inputs, HeldOutRatings? validation,
         HeldOutRatings? watch, Device device, List<DeepAutoEncoder> networks)
     {
-        var network = new DeepAutoEncoder(sizes, options.Activation, options.LastLayerActivation, options.IsConstrained, options.Dropout, options.Seed);
+        var network = new DeepAutoEncoder(sizes, options.Activation, options.LastLayerActivation, options.IsConstrained, options.Dropout, options.TrainingSeed);
         network.PrecisionPolicy = PrecisionPolicy.For(options.Precision, options.BFloat16OnFloat32Units);
         networks.Add(network);
         if (device.type != DeviceType.CPU) network.to(device);
@@ -137,7 +154,7 @@ public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
         {
             lock (GlobalGenerator)
             {
-                random.manual_seed(options.Seed);
+                random.manual_seed(options.TrainingSeed);
                 result = TrainingLoop.Run(network, inputs, validation, watch, options, device);
             }
         }
@@ -161,13 +178,27 @@ public sealed class AutoEncoderEstimator : IEstimator<AutoEncoderTransformer>
     }
 
     /// <summary>The options ensemble member <paramref name="k"/> trains with: seed + k (member 0 is the single network).</summary>
-    private AutoEncoderOptions Member(int k)
+    private static AutoEncoderOptions Member(int k, AutoEncoderOptions options)
     {
-        if (k == 0) return Options;
-        var member = Options.Validated();
-        member.Seed = Options.Seed + k;
+        if (k == 0) return options;
+        var member = options.Validated();
+        member.Seed = options.TrainingSeed + k;
         member.Progress = null;
         return member;
+    }
+
+    /// <summary>Logs each epoch's figures to the context's channel and passes the report on to the caller's progress.</summary>
+    private sealed class LoggedEpochs(IChannel channel, int epochs, IProgress<EpochReport>? next) : IProgress<EpochReport>
+    {
+        public void Report(EpochReport value)
+        {
+            var culture = CultureInfo.InvariantCulture;
+            channel.Info(MessageSensitivity.None, string.Create(culture, $"epoch {value.Epoch}/{epochs}: train masked MSE {value.TrainMaskedMse:0.0000}")
+                + (value.ValidationRmse is { } v ? string.Create(culture, $", validation RMSE {v:0.0000}") : "")
+                + (value.EarlyStoppingRmse is { } e ? string.Create(culture, $", early-stopping RMSE {e:0.0000}") : "")
+                + string.Create(culture, $" ({value.Seconds:0.00} s)"));
+            next?.Report(value);
+        }
     }
 
     /// <summary>The input schema plus the score column: one Single per (user, item) row when the input has the item id column, else a vector.</summary>

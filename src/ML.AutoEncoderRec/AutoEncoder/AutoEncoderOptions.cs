@@ -75,9 +75,6 @@ public sealed class AutoEncoderOptions
         /// <summary>No refit: the early-stopped network is kept.</summary>
         public const bool RefitAfterEarlyStopping = false;
 
-        /// <summary>Seed 0.</summary>
-        public const int Seed = 0;
-
         /// <summary>No residual learning: the network reconstructs the ratings themselves.</summary>
         public const bool Residual = false;
 
@@ -290,8 +287,15 @@ public sealed class AutoEncoderOptions
     /// </summary>
     public int? NumberOfThreads { get; set; }
 
-    /// <summary>Seed of the weight initialisation, the per-epoch shuffling, the early-stopping holdout and dropout. Default 0.</summary>
-    public int Seed { get; set; } = Defaults.Seed;
+    /// <summary>
+    /// Seed of the weight initialisation, the per-epoch shuffling, the early-stopping holdout and dropout. Null (default):
+    /// the <c>MLContext</c>'s seed (<c>new MLContext(seed: 42)</c> trains with 42); for a context made without a seed, a
+    /// draw from its random source (then runs differ, as ML.NET's trainers do).
+    /// </summary>
+    public int? Seed { get; set; }
+
+    /// <summary>The seed training uses (resolved from the context when <see cref="Seed"/> is null, before training starts).</summary>
+    internal int TrainingSeed => Seed ?? throw new InvalidOperationException("The autoencoder's seed is resolved from the MLContext before training.");
 
     /// <summary>Receives an <see cref="EpochReport"/> after every epoch (called on the training thread). Not saved with the model.</summary>
     public IProgress<EpochReport>? Progress { get; set; }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -10,6 +11,11 @@ namespace ML.AutoEncoderRec;
 /// A fixed vocabulary of original ids (users or items) mapped to dense 0-based indices in ascending id order.
 /// </summary>
 /// <remarks>
+/// Ids are 32-bit integers. Text ids (string ids mapped to keys with <c>MapValueToKey</c>) are held as integer stand-ins
+/// (the key's 0-based index) with their text: <see cref="HasTextIds"/>, <see cref="OriginalId"/> and
+/// <see cref="IndexOfOriginal"/> give and take the original ids either way.
+/// </remarks>
+/// <remarks>
 /// Lookups use a direct array when the ids are compact (0 ≤ id and max id &lt; 16·count + 2^18: at most 64 bytes per
 /// id plus 1 MiB) and a dictionary otherwise, so both MovieLens-style ids (ml-latest's item ids reach 20 × their
 /// count) and sparse 32-bit ids are O(1). Building from n ids whose range spans at most 2·n + 1024 values marks them
@@ -20,6 +26,20 @@ public sealed class KeyIndex
     private readonly int[] _ids;
     private readonly int[]? _dense;               // id -> index + 1 (0 = absent), for compact non-negative ids
     private readonly Dictionary<int, int>? _sparse;
+    private readonly string[]? _texts;            // the original text of each index's id (text ids), else null
+    private readonly Dictionary<string, int>? _indexOfText;
+
+    /// <summary>The same ids, with the original text of each (in index order).</summary>
+    private KeyIndex(KeyIndex ids, string[] texts)
+    {
+        _ids = ids._ids;
+        _dense = ids._dense;
+        _sparse = ids._sparse;
+        _texts = texts;
+        _indexOfText = new Dictionary<string, int>(texts.Length, StringComparer.Ordinal);
+        for (int k = 0; k < texts.Length; k++)
+            if (!_indexOfText.TryAdd(texts[k], k)) throw new InvalidDataException($"The text id '{texts[k]}' occurs twice.");
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private KeyIndex(int[] sortedDistinctIds)
@@ -150,6 +170,43 @@ public sealed class KeyIndex
 
     /// <summary>Whether <paramref name="id"/> is in the vocabulary.</summary>
     public bool Contains(int id) => IndexOf(id) >= 0;
+
+    /// <summary>Whether the original ids are text (the integer ids then stand in for them).</summary>
+    public bool HasTextIds => _texts != null;
+
+    /// <summary>The original id at <paramref name="index"/>: its text for text ids, else the integer's decimal digits.</summary>
+    public string OriginalId(int index) => _texts?[index] ?? _ids[index].ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The index of the original id <paramref name="originalId"/> (text, or an integer's digits), or -1 when it is not in the vocabulary.</summary>
+    public int IndexOfOriginal(string originalId)
+    {
+        ArgumentNullException.ThrowIfNull(originalId);
+        if (_indexOfText != null) return _indexOfText.TryGetValue(originalId, out int index) ? index : -1;
+        return int.TryParse(originalId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int id)
+            && id.ToString(CultureInfo.InvariantCulture) == originalId ? IndexOf(id) : -1;
+    }
+
+    /// <summary>These ids with their original texts: <paramref name="textOfId"/>[id] for each id (the ids index the texts).</summary>
+    internal KeyIndex WithTexts(IReadOnlyList<string> textOfId) => new(this, _ids.Select(id => textOfId[id]).ToArray());
+
+    /// <summary>Writes the texts (count, then each string; count −1 for numeric ids).</summary>
+    internal void WriteTexts(BinaryWriter writer)
+    {
+        writer.Write(_texts?.Length ?? -1);
+        foreach (string text in _texts ?? []) writer.Write(text);
+    }
+
+    /// <summary>These ids with the texts <see cref="WriteTexts"/> wrote (unchanged when it wrote none).</summary>
+    /// <exception cref="InvalidDataException">The text count differs from the id count, or a text repeats.</exception>
+    internal KeyIndex ReadTexts(BinaryReader reader, string what)
+    {
+        int count = reader.ReadInt32();
+        if (count == -1) return this;
+        if (count != Count) throw new InvalidDataException($"{what}: {count} text ids for {Count} ids.");
+        var texts = new string[count];
+        for (int k = 0; k < count; k++) texts[k] = reader.ReadString();
+        return new KeyIndex(this, texts);
+    }
 
     internal void Write(BinaryWriter writer)
     {

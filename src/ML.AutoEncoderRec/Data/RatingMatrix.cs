@@ -187,6 +187,20 @@ public sealed class RatingMatrix
         return new RatingMatrix(Items, Users, rowPointers, columns, values);
     }
 
+    /// <summary>Whether the user or item ids are text (see <see cref="KeyIndex.HasTextIds"/>).</summary>
+    internal bool HasTextIds => Users.HasTextIds || Items.HasTextIds;
+
+    /// <summary>Writes the user and item id texts (for the "IdTexts.bin" entry of a model file).</summary>
+    internal void WriteIdTexts(BinaryWriter writer)
+    {
+        Users.WriteTexts(writer);
+        Items.WriteTexts(writer);
+    }
+
+    /// <summary>This matrix with the id texts <see cref="WriteIdTexts"/> wrote.</summary>
+    internal RatingMatrix ReadIdTexts(BinaryReader reader, string what) =>
+        new(Users.ReadTexts(reader, what + " user ids"), Items.ReadTexts(reader, what + " item ids"), RowPointers, ColumnIndices, Values);
+
     /// <summary>Writes the matrix (vocabularies, then CSR arrays) for a model file.</summary>
     internal void Write(BinaryWriter writer)
     {

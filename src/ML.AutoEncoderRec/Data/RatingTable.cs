@@ -54,6 +54,15 @@ public sealed class RatingTable
     /// <summary>1-based line (or row) number of each row in <see cref="Source"/>.</summary>
     public int[] Lines { get; }
 
+    /// <summary>
+    /// For text user ids (a key column of strings): the original text of each id, indexed by the id (the key's 0-based
+    /// index); null for numeric ids.
+    /// </summary>
+    public IReadOnlyList<string>? UserIdTexts { get; init; }
+
+    /// <summary>For text item ids: the original text of each id, indexed by the id; null for numeric ids.</summary>
+    public IReadOnlyList<string>? ItemIdTexts { get; init; }
+
     /// <summary>A new table holding the rows at <paramref name="rows"/>, in that order.</summary>
     /// <remarks>Runs of consecutive rows (most of a split's training rows) are copied as blocks.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -91,7 +100,7 @@ public sealed class RatingTable
                 lines[k] = Lines[r];
             }
         }
-        return new RatingTable(source ?? Source, users, items, ratings, times, lines);
+        return new RatingTable(source ?? Source, users, items, ratings, times, lines) { UserIdTexts = UserIdTexts, ItemIdTexts = ItemIdTexts };
     }
 
     /// <summary>A new table without the rows at <paramref name="ascendingRows"/> (distinct, in ascending order): the runs between them, copied as blocks.</summary>
@@ -119,7 +128,7 @@ public sealed class RatingTable
             }
             from = end + 1;
         }
-        return new RatingTable(Source, users, items, ratings, times, lines);
+        return new RatingTable(Source, users, items, ratings, times, lines) { UserIdTexts = UserIdTexts, ItemIdTexts = ItemIdTexts };
     }
 
     /// <summary>Number of distinct users.</summary>
@@ -130,8 +139,10 @@ public sealed class RatingTable
 
     /// <summary>The vocabulary of <see cref="UserIds"/>, built on first use and kept (the columns never change).</summary>
     /// <remarks>A split builds it for its training table and the pivot of that table reuses it.</remarks>
-    internal KeyIndex UserIndex => _userIndex ??= KeyIndex.FromIds(UserIds);
+    internal KeyIndex UserIndex => _userIndex ??= WithTexts(KeyIndex.FromIds(UserIds), UserIdTexts);
 
     /// <summary>The vocabulary of <see cref="ItemIds"/>, built on first use and kept.</summary>
-    internal KeyIndex ItemIndex => _itemIndex ??= KeyIndex.FromIds(ItemIds);
+    internal KeyIndex ItemIndex => _itemIndex ??= WithTexts(KeyIndex.FromIds(ItemIds), ItemIdTexts);
+
+    private static KeyIndex WithTexts(KeyIndex ids, IReadOnlyList<string>? texts) => texts == null ? ids : ids.WithTexts(texts);
 }

@@ -54,7 +54,10 @@ public static class DataViewRatings
             times.Add(getTime == null ? 0 : (long)getTime());
         }
         var lines = Enumerable.Range(1, row).ToArray();
-        return new RatingTable(source, users.ToArray(), items.ToArray(), ratings.ToArray(), times.ToArray(), lines);
+        return new RatingTable(source, users.ToArray(), items.ToArray(), ratings.ToArray(), times.ToArray(), lines)
+        {
+            UserIdTexts = user.Texts, ItemIdTexts = item.Texts,
+        };
     }
 
     /// <summary>A view over <paramref name="table"/> with the columns of <see cref="RatingRow"/>.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using ML.AutoEncoderRec.Interop;
@@ -6,19 +7,24 @@ namespace ML.AutoEncoderRec.DataView;
 
 /// <summary>
 /// An id column (users or items) and how it holds its ids: an integer-valued number of any numeric type, or a key
-/// (what <c>mlContext.Transforms.Conversion.MapValueToKey</c> makes) whose <c>KeyValues</c> hold the original ids.
-/// A key without <c>KeyValues</c> stands for key − 1 (the 0-based value a key column is loaded from).
+/// (what <c>mlContext.Transforms.Conversion.MapValueToKey</c> makes) whose <c>KeyValues</c> hold the original ids —
+/// numbers, or text (string ids). A key without <c>KeyValues</c> stands for key − 1 (the 0-based value a key column is
+/// loaded from); a key of text stands for key − 1 too, with <see cref="Texts"/> giving the original id.
 /// </summary>
 internal sealed class IdColumn
 {
     private readonly double[]? _keyValues; // original id of key k at k − 1 (keys with numeric KeyValues)
 
-    private IdColumn(DataViewSchema.Column column, string role, double[]? keyValues)
+    private IdColumn(DataViewSchema.Column column, string role, double[]? keyValues, string[]? texts)
     {
         Column = column;
         Role = role;
         _keyValues = keyValues;
+        Texts = texts;
     }
+
+    /// <summary>For a key of text values: the original id of key k at k − 1 (the ids read are k − 1); else null.</summary>
+    public string[]? Texts { get; }
 
     /// <summary>The column.</summary>
     public DataViewSchema.Column Column { get; }
@@ -36,9 +42,9 @@ internal sealed class IdColumn
         switch (column.Type)
         {
             case KeyDataViewType:
-                return new IdColumn(column, role, NumericKeyValues(column, role));
+                return new IdColumn(column, role, NumericKeyValues(column, role), TextKeyValues(column));
             case NumberDataViewType:
-                return new IdColumn(column, role, null);
+                return new IdColumn(column, role, null, null);
             default:
                 throw new ArgumentOutOfRangeException(nameof(column), Refusal(column.Name, role, column.Type, vector: column.Type is VectorDataViewType));
         }
@@ -51,11 +57,38 @@ internal sealed class IdColumn
         bool scalar = column.Kind == SchemaShape.Column.VectorKind.Scalar;
         if (scalar && column.ItemType is NumberDataViewType)
         {
-            if (column.IsKey && SchemaShapes.Find(column.Annotations, "KeyValues") is { ItemType: not NumberDataViewType })
-                throw new ArgumentOutOfRangeException(nameof(column), TextKeyRefusal(column.Name, role));
+            if (column.IsKey && SchemaShapes.Find(column.Annotations, "KeyValues") is { ItemType: not (NumberDataViewType or TextDataViewType) } values)
+                throw new ArgumentOutOfRangeException(nameof(column), $"The {role} column '{column.Name}' is a key whose KeyValues have the unsupported type {values.ItemType}.");
             return;
         }
         throw new ArgumentOutOfRangeException(nameof(column), Refusal(column.Name, role, column.ItemType, !scalar));
+    }
+
+    /// <summary>
+    /// A getter of the index in <paramref name="vocabulary"/> of the current row's id, −1 when the vocabulary does not hold
+    /// it (or the key is missing, or the value is not an integer). Text ids and numeric ids meet through the id's text: a
+    /// text id matches a numeric vocabulary when it is an integer's exact digits, and a number matches a text vocabulary by
+    /// its digits.
+    /// </summary>
+    public Func<int> IndexGetter(DataViewRow row, KeyIndex vocabulary)
+    {
+        var get = Getter(row);
+        if (Texts is { } texts)
+        {
+            var indexOfKey = texts.Select(vocabulary.IndexOfOriginal).ToArray();
+            return () => get() is var key && DataViewRatings.IsInteger(key) && key >= 0 && key < indexOfKey.Length ? indexOfKey[(int)key] : -1;
+        }
+        if (vocabulary.HasTextIds)
+            return () => get() is var id && DataViewRatings.IsInteger(id) ? vocabulary.IndexOfOriginal(((int)id).ToString(CultureInfo.InvariantCulture)) : -1;
+        return () => get() is var id && DataViewRatings.IsInteger(id) ? vocabulary.IndexOf((int)id) : -1;
+    }
+
+    /// <summary>A getter of the current row's original id as text (a text id, or the number's digits; empty for a missing key).</summary>
+    public Func<string> OriginalIdGetter(DataViewRow row)
+    {
+        var get = Getter(row);
+        if (Texts is { } texts) return () => get() is var key && key >= 0 && key < texts.Length ? texts[(int)key] : "";
+        return () => get() is var id && !double.IsNaN(id) ? id.ToString("R", CultureInfo.InvariantCulture) : "";
     }
 
     /// <summary>
@@ -76,11 +109,18 @@ internal sealed class IdColumn
         };
     }
 
+    private static string[]? TextKeyValues(DataViewSchema.Column column)
+    {
+        if (column.Annotations.Schema.GetColumnOrNull("KeyValues") is not { Type: VectorDataViewType { ItemType: TextDataViewType } }) return null;
+        VBuffer<ReadOnlyMemory<char>> values = default;
+        column.Annotations.GetValue("KeyValues", ref values);
+        return values.DenseValues().Select(v => v.ToString()).ToArray();
+    }
+
     private static double[]? NumericKeyValues(DataViewSchema.Column column, string role)
     {
         var annotation = column.Annotations.Schema.GetColumnOrNull("KeyValues");
-        if (annotation is not { Type: VectorDataViewType { ItemType: var itemType } }) return null;
-        if (itemType is not NumberDataViewType) throw new ArgumentOutOfRangeException(nameof(column), TextKeyRefusal(column.Name, role));
+        if (annotation is not { Type: VectorDataViewType { ItemType: var itemType } } || itemType is TextDataViewType) return null;
         return itemType.RawType switch
         {
             var t when t == typeof(float) => Read<float>(column, v => v),
@@ -108,7 +148,4 @@ internal sealed class IdColumn
         type is TextDataViewType && !vector
             ? $"The {role} column '{name}' holds text; map text ids to keys first: mlContext.Transforms.Conversion.MapValueToKey(\"{name}\")."
             : $"The {role} column '{name}' must hold one integer id per row (a number, or a key made by MapValueToKey); it is {type}{(vector ? " (a vector)" : "")}.";
-
-    private static string TextKeyRefusal(string name, string role) =>
-        $"The {role} column '{name}' is a key of text values; only keys of numbers are supported.";
 }

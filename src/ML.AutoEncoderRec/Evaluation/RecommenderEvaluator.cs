@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using ML.AutoEncoderRec.DataView;
 
 namespace ML.AutoEncoderRec.Evaluation;
 
@@ -11,18 +13,68 @@ internal static class RecommenderEvaluator
 
     private const int UsersPerBatch = 128;
 
+    /// <summary>A held-out rating: user and item indices in the candidate space (−1: unknown), the user's original id, the rating.</summary>
+    private readonly record struct HeldOutPair(int User, string UserId, int Item, float Rating);
+
     public static RecommenderMetrics Evaluate(MLContext ml, ITransformer model, IDataView test, int k, RecommenderEvaluationOptions options)
     {
-        var columns = new DataViewRatings.Columns(options.UserIdColumnName, options.ItemIdColumnName, options.LabelColumnName);
-        var testTable = DataViewRatings.ReadTable(test, columns, "test data");
         var recommender = ModelInspection.FindRecommenderOrNull(model);
-        var scorer = recommender ?? model;
+        // The whole model scores the test rows when it maps rows to rows (its transforms, e.g. MapValueToKey, prepare them).
+        var scorer = model.IsRowToRowMapper || recommender == null ? model : recommender;
+        var scored = scorer.Transform(test);
 
-        var (raw, clipped, unscored) = RatingFigures(ml, scorer.Transform(test), options);
+        var (raw, clipped, unscored) = RatingFigures(ml, scored, options);
         if (recommender is { ProducesRatings: false })
             (raw, clipped) = (new RatingMetrics(double.NaN, double.NaN, double.NaN, raw.Pairs), null);
-        var space = recommender != null ? CandidateSpace.Of(recommender) : CandidateSpace.Of(ml, model, options, columns);
-        return new RecommenderMetrics(raw, clipped, testTable.Count, unscored, Ranking(ml, space, testTable, k, options));
+        CandidateSpace space;
+        HeldOutPair[] pairs;
+        if (recommender != null)
+        {
+            space = CandidateSpace.Of(recommender);
+            pairs = PairsOf(scored, recommender, options);
+        }
+        else
+        {
+            var columns = new DataViewRatings.Columns(options.UserIdColumnName, options.ItemIdColumnName, options.LabelColumnName);
+            var table = DataViewRatings.ReadTable(test, columns, "test data");
+            space = CandidateSpace.Of(ml, model, options, columns);
+            pairs = Enumerable.Range(0, table.Count).Select(r => new HeldOutPair(space.Rated.Users.IndexOf(table.UserIds[r]),
+                table.UserIds[r].ToString(CultureInfo.InvariantCulture), space.Rated.Items.IndexOf(table.ItemIds[r]), table.Ratings[r])).ToArray();
+        }
+        return new RecommenderMetrics(raw, clipped, pairs.Length, unscored, Ranking(ml, space, pairs, k, options));
+    }
+
+    /// <summary>
+    /// The held-out pairs as the model saw them: the recommender's user and item columns of the scored rows (after the
+    /// pipeline's transforms: keys, the pivot's user key), looked up in its vocabularies, and the label.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A label is not a finite number &gt; 0.</exception>
+    private static HeldOutPair[] PairsOf(IDataView scored, RecommenderTransformer recommender, RecommenderEvaluationOptions options)
+    {
+        var schema = scored.Schema;
+        var user = IdColumn.Of(schema.GetColumnOrNull(recommender.Columns.UserIdColumnName)
+            ?? throw new ArgumentException($"The scored test data has no user id column '{recommender.Columns.UserIdColumnName}'."), "user id");
+        var item = IdColumn.Of(schema.GetColumnOrNull(recommender.Columns.ItemIdColumnName)
+            ?? throw new ArgumentException($"The scored test data has no item id column '{recommender.Columns.ItemIdColumnName}'."), "item id");
+        var label = schema.GetColumnOrNull(options.LabelColumnName)
+            ?? throw new ArgumentException($"The scored test data has no label column '{options.LabelColumnName}'.");
+        // Unknown users are told apart by the earliest column of the user column's name: the raw ids, before a transform
+        // (the user pivot maps every unknown user to key 0) replaced them.
+        var identity = schema.First(c => c.Name == user.Column.Name);
+        var pairs = new List<HeldOutPair>();
+        using var cursor = scored.GetRowCursor([user.Column, item.Column, label, identity]);
+        var userIndex = user.IndexGetter(cursor, recommender.Users);
+        var userId = RawIdGetter(cursor, identity);
+        var itemIndex = item.IndexGetter(cursor, recommender.Items);
+        var rating = DataViewRatings.NumericGetter(cursor, label);
+        while (cursor.MoveNext())
+        {
+            double r = rating();
+            if (!double.IsFinite(r) || r <= 0)
+                throw new InvalidDataException($"test data: row {cursor.Position + 1}: rating {r} in column '{label.Name}' must be a finite number > 0.");
+            pairs.Add(new HeldOutPair(userIndex(), userId(), itemIndex(), (float)r));
+        }
+        return pairs.ToArray();
     }
 
     private static (RatingMetrics Raw, RatingMetrics? Clipped, int Unscored) RatingFigures(MLContext ml, IDataView scored, RecommenderEvaluationOptions options)
@@ -65,19 +117,31 @@ internal static class RecommenderEvaluator
         return new RatingMetrics(metrics.RootMeanSquaredError, metrics.MeanAbsoluteError, metrics.RSquared, labels.Count);
     }
 
-    private static TopKMetrics Ranking(MLContext ml, CandidateSpace space, RatingTable test, int k, RecommenderEvaluationOptions options)
+    /// <summary>A getter of the row's id in <paramref name="column"/> as text, whatever the column holds (text, a number, a key).</summary>
+    private static Func<string> RawIdGetter(DataViewRow row, DataViewSchema.Column column)
     {
-        int unknownUsers = 0, withoutRelevant = 0, notRanked = 0;
-        var evaluated = new List<(int User, HashSet<int> Relevant)>();
-        foreach (var group in Enumerable.Range(0, test.Count).GroupBy(r => test.UserIds[r]).OrderBy(g => g.Key))
+        if (column.Type is TextDataViewType)
         {
-            int u = space.Rated.Users.IndexOf(group.Key);
-            if (u < 0) { unknownUsers++; continue; }
+            var get = row.GetGetter<ReadOnlyMemory<char>>(column);
+            ReadOnlyMemory<char> value = default;
+            return () => { get(ref value); return value.ToString(); };
+        }
+        return IdColumn.Of(column, "user id").OriginalIdGetter(row);
+    }
+
+    private static TopKMetrics Ranking(MLContext ml, CandidateSpace space, HeldOutPair[] test, int k, RecommenderEvaluationOptions options)
+    {
+        int unknownUsers = test.Where(p => p.User < 0).Select(p => p.UserId).Distinct(StringComparer.Ordinal).Count();
+        int withoutRelevant = 0, notRanked = 0;
+        var evaluated = new List<(int User, HashSet<int> Relevant)>();
+        foreach (var group in test.Where(p => p.User >= 0).GroupBy(p => p.User).OrderBy(g => g.Key))
+        {
+            int u = group.Key;
             var relevant = new HashSet<int>();
-            foreach (int r in group)
+            foreach (var pair in group)
             {
-                if (test.Ratings[r] < options.RelevanceThreshold) continue;
-                int i = space.Rated.Items.IndexOf(test.ItemIds[r]);
+                if (pair.Rating < options.RelevanceThreshold) continue;
+                int i = pair.Item;
                 if (i < 0 || space.Rated.RowIndices(u).BinarySearch(i) >= 0) notRanked++;
                 else relevant.Add(i);
             }

@@ -8,33 +8,33 @@ namespace ML.AutoEncoderRec;
 /// </summary>
 public static class FactorizationCatalog
 {
-    /// <summary>Matrix factorization by SGD with the options people change most.</summary>
+    /// <summary>
+    /// Matrix factorization with the options people change most: the signature of ML.NET's
+    /// <c>mlContext.Recommendation().Trainers.MatrixFactorization(...)</c> (with this library's column defaults).
+    /// </summary>
     /// <param name="catalog">The trainer catalog.</param>
-    /// <param name="userIdColumnName">Input column of user ids.</param>
-    /// <param name="itemIdColumnName">Input column of item ids.</param>
     /// <param name="labelColumnName">Input column of ratings.</param>
+    /// <param name="matrixColumnIndexColumnName">Input column of user ids or keys (the matrix's columns).</param>
+    /// <param name="matrixRowIndexColumnName">Input column of item ids or keys (the matrix's rows).</param>
     /// <param name="approximationRank">Number of latent factors k.</param>
+    /// <param name="learningRate">SGD's initial step.</param>
     /// <param name="numberOfIterations">Passes over the training ratings.</param>
-    /// <param name="learningRate">SGD step size.</param>
-    /// <param name="lambda">L2 regularization per rating.</param>
     public static MatrixFactorizationEstimator MatrixFactorization(this AutoEncoderRecCatalog.TrainerCatalog catalog,
-        string userIdColumnName = "UserId", string itemIdColumnName = "ItemId", string labelColumnName = "Rating",
+        string labelColumnName = "Rating", string matrixColumnIndexColumnName = "UserId", string matrixRowIndexColumnName = "ItemId",
         int approximationRank = MatrixFactorizationOptions.Defaults.ApproximationRank,
-        int numberOfIterations = MatrixFactorizationOptions.Defaults.NumberOfIterations,
         double learningRate = MatrixFactorizationOptions.Defaults.LearningRate,
-        double lambda = MatrixFactorizationOptions.Defaults.Lambda) =>
+        int numberOfIterations = MatrixFactorizationOptions.Defaults.NumberOfIterations) =>
         catalog.MatrixFactorization(new MatrixFactorizationOptions
         {
-            UserIdColumnName = userIdColumnName,
-            ItemIdColumnName = itemIdColumnName,
             LabelColumnName = labelColumnName,
+            MatrixColumnIndexColumnName = matrixColumnIndexColumnName,
+            MatrixRowIndexColumnName = matrixRowIndexColumnName,
             ApproximationRank = approximationRank,
-            NumberOfIterations = numberOfIterations,
             LearningRate = learningRate,
-            Lambda = lambda,
+            NumberOfIterations = numberOfIterations,
         });
 
-    /// <summary>Matrix factorization by SGD with every option given.</summary>
+    /// <summary>Matrix factorization with every option given: ML.NET's <c>MatrixFactorizationTrainer.Options</c> names, meanings and defaults.</summary>
     public static MatrixFactorizationEstimator MatrixFactorization(this AutoEncoderRecCatalog.TrainerCatalog catalog, MatrixFactorizationOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);

@@ -65,7 +65,7 @@ internal sealed class FactorizationParameters
         var itemFactors = ReadFinite(reader, items * rank, "item factors");
         if (!float.IsFinite(mean)) throw new InvalidDataException($"Matrix factorization: global mean {mean} is not finite.");
         if (!useBiases && (mean != 0 || userBiases.Any(b => b != 0) || itemBiases.Any(b => b != 0)))
-            throw new InvalidDataException("Matrix factorization: a model without biases holds a non-zero mean or bias.");
+            throw new InvalidDataException("Matrix factorization: a model without biases holds a non-zero mean or bias (the stored values disagree with the user and item vocabularies, or were changed).");
         return new FactorizationParameters(rank, useBiases, lambda, mean, userBiases, itemBiases, userFactors, itemFactors);
     }
 

@@ -3,13 +3,16 @@ using System.Runtime.InteropServices;
 
 namespace ML.AutoEncoderRec.Factorization;
 
-/// <summary>Fits the factors of <see cref="MatrixFactorizationEstimator"/> by stochastic gradient descent.</summary>
+/// <summary>Fits the factors of <see cref="MatrixFactorizationEstimator"/> (square-loss regression) by stochastic gradient descent.</summary>
 /// <remarks>
 /// Objective: Σ over training ratings of (r − r̂)² + λ(|p_u|² + |q_i|² + b_u² + b_i²), each rating's update
 /// regularizing the parameters it touches (so a user with n ratings is shrunk n·λ in total). Per rating, with
-/// e = r − r̂: b_u += η(e − λb_u), b_i += η(e − λb_i), p_u += η(e·q_i − λp_u), q_i += η(e·p_u − λq_i) (old p_u).
-/// Start: μ = mean training rating and zero biases; factors ~ N(0, 0.1²) with biases, else uniform on
-/// [0, 2√(μ/k)) so that p·q starts near μ. Every pass visits the ratings in a fresh seeded shuffle.
+/// e = r − r̂: b_u += η_u(e − λb_u), b_i += η_i(e − λb_i), p_u += η_u(e·q_i − λp_u), q_i += η_i(e·p_u − λq_i) (old p_u).
+/// Constant step: η_u = η_i = η. Adaptive step (LIBMF's schedule, Chin et al. 2015): η_u = η/√G_u and η_i = η/√G_i,
+/// where G starts at 1 and adds the mean square of the factor gradient (e·q_i − λp_u)/k of each of its updates.
+/// Non-negative factors are clamped at 0 after every update. Start: μ = mean training rating and zero biases; factors
+/// ~ N(0, 0.1²) with biases (their absolute values when non-negative), else uniform on [0, 2√(μ/k)) so that p·q starts
+/// near μ. Every pass visits the ratings in a fresh seeded shuffle.
 /// </remarks>
 internal static class SgdFactorizer
 {
@@ -30,8 +33,8 @@ internal static class SgdFactorizer
         var q = new float[train.ColumnCount * k];
         if (options.UseBiases)
         {
-            FillNormal(p, random);
-            FillNormal(q, random);
+            FillNormal(p, random, options.NonNegative);
+            FillNormal(q, random, options.NonNegative);
         }
         else
         {
@@ -46,12 +49,14 @@ internal static class SgdFactorizer
         var order = Enumerable.Range(0, nnz).ToArray();
         var passes = new List<MatrixFactorizationIteration>();
         float rate = (float)options.LearningRate, lambda = (float)options.Lambda;
-        int threads = Math.Min(options.NumberOfThreads, Math.Max(1, nnz));
+        var steps = new SgdSteps(rate, lambda, options.NonNegative,
+            options.AdaptiveLearningRate ? Ones(train.RowCount) : null, options.AdaptiveLearningRate ? Ones(train.ColumnCount) : null);
+        int threads = Math.Min(options.NumberOfThreads ?? Environment.ProcessorCount, Math.Max(1, nnz));
         for (int pass = 1; pass <= options.NumberOfIterations; pass++)
         {
             random.Shuffle(order);
             double squaredErrors;
-            if (threads == 1) squaredErrors = Sweep(model, order, users, items, ratings, rate, lambda);
+            if (threads == 1) squaredErrors = Sweep(model, order, users, items, ratings, steps);
             else
             {
                 var partial = new double[threads];
@@ -59,7 +64,7 @@ internal static class SgdFactorizer
                 Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
                 {
                     int start = Math.Min(nnz, t * chunk), end = Math.Min(nnz, start + chunk);
-                    partial[t] = Sweep(model, order.AsSpan(start, end - start), users, items, ratings, rate, lambda);
+                    partial[t] = Sweep(model, order.AsSpan(start, end - start), users, items, ratings, steps);
                 });
                 squaredErrors = partial.Sum();
             }
@@ -73,9 +78,13 @@ internal static class SgdFactorizer
         return model;
     }
 
-    private static double Sweep(FactorizationParameters model, ReadOnlySpan<int> order, int[] users, int[] items, float[] ratings, float rate, float lambda)
+    /// <summary>The step settings of a fit: η, λ, non-negativity, and LIBMF's step accumulators G (null: constant step).</summary>
+    private sealed record SgdSteps(float Rate, float Lambda, bool NonNegative, float[]? UserG, float[]? ItemG);
+
+    private static double Sweep(FactorizationParameters model, ReadOnlySpan<int> order, int[] users, int[] items, float[] ratings, SgdSteps steps)
     {
         int k = model.Rank;
+        float rate = steps.Rate, lambda = steps.Lambda;
         double squaredErrors = 0;
         foreach (int at in order)
         {
@@ -84,14 +93,62 @@ internal static class SgdFactorizer
             var qi = model.ItemFactors.AsSpan(i * k, k);
             float error = ratings[at] - (model.GlobalMean + model.UserBiases[u] + model.ItemBiases[i] + Dot(pu, qi));
             squaredErrors += (double)error * error;
+            if (steps.UserG is { } userG && steps.ItemG is { } itemG)
+            {
+                AdaptiveUpdate(model, u, i, pu, qi, error, steps, ref userG[u], ref itemG[i]);
+                continue;
+            }
             if (model.UseBiases)
             {
                 model.UserBiases[u] += rate * (error - lambda * model.UserBiases[u]);
                 model.ItemBiases[i] += rate * (error - lambda * model.ItemBiases[i]);
             }
             Update(pu, qi, rate * error, 1 - rate * lambda);
+            if (steps.NonNegative) ClampAtZero(pu, qi);
         }
         return squaredErrors;
+    }
+
+    /// <summary>One rating's update with LIBMF's per-user and per-item steps η/√G, then G += mean squared factor gradient.</summary>
+    private static void AdaptiveUpdate(FactorizationParameters model, int u, int i, Span<float> pu, Span<float> qi, float error, SgdSteps steps,
+        ref float userG, ref float itemG)
+    {
+        float lambda = steps.Lambda;
+        float userRate = steps.Rate / MathF.Sqrt(userG), itemRate = steps.Rate / MathF.Sqrt(itemG);
+        if (model.UseBiases)
+        {
+            model.UserBiases[u] += userRate * (error - lambda * model.UserBiases[u]);
+            model.ItemBiases[i] += itemRate * (error - lambda * model.ItemBiases[i]);
+        }
+        float userSquares = 0, itemSquares = 0;
+        for (int f = 0; f < pu.Length; f++)
+        {
+            float p = pu[f], q = qi[f];
+            float userGradient = lambda * p - error * q, itemGradient = lambda * q - error * p;
+            userSquares += userGradient * userGradient;
+            itemSquares += itemGradient * itemGradient;
+            pu[f] = p - userRate * userGradient;
+            qi[f] = q - itemRate * itemGradient;
+        }
+        if (steps.NonNegative) ClampAtZero(pu, qi);
+        userG += userSquares / pu.Length;
+        itemG += itemSquares / pu.Length;
+    }
+
+    private static void ClampAtZero(Span<float> pu, Span<float> qi)
+    {
+        for (int f = 0; f < pu.Length; f++)
+        {
+            pu[f] = MathF.Max(pu[f], 0);
+            qi[f] = MathF.Max(qi[f], 0);
+        }
+    }
+
+    private static float[] Ones(int count)
+    {
+        var values = new float[count];
+        values.AsSpan().Fill(1);
+        return values;
     }
 
     /// <summary>p ← shrink·p + step·q and q ← shrink·q + step·p_old, vectorized.</summary>
@@ -136,7 +193,7 @@ internal static class SgdFactorizer
         return sum;
     }
 
-    private static (int User, int Item, float Rating)[] ValidationPairs(RatingTable table, RatingMatrix train)
+    internal static (int User, int Item, float Rating)[] ValidationPairs(RatingTable table, RatingMatrix train)
     {
         var pairs = new List<(int, int, float)>(table.Count);
         for (int r = 0; r < table.Count; r++)
@@ -147,7 +204,7 @@ internal static class SgdFactorizer
         return pairs.ToArray();
     }
 
-    private static double? Rmse(FactorizationParameters model, (int User, int Item, float Rating)[] pairs)
+    internal static double? Rmse(FactorizationParameters model, (int User, int Item, float Rating)[] pairs)
     {
         if (pairs.Length == 0) return null;
         double sum = 0;
@@ -159,12 +216,13 @@ internal static class SgdFactorizer
         return Math.Sqrt(sum / pairs.Length);
     }
 
-    private static void FillNormal(float[] values, Random random)
+    private static void FillNormal(float[] values, Random random, bool nonNegative)
     {
         for (int j = 0; j < values.Length; j++)
         {
             double u1 = 1.0 - random.NextDouble(), u2 = random.NextDouble();
             values[j] = (float)(InitialStandardDeviation * Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
+            if (nonNegative) values[j] = MathF.Abs(values[j]);
         }
     }
 }

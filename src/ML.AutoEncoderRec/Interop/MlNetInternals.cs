@@ -25,6 +25,9 @@ internal static class MlNetInternals
     public static FieldInfo GetField(Type type, string name) =>
         type.GetField(name, Any) ?? throw Mismatch($"field {type.Name}.{name}");
 
+    public static PropertyInfo GetProperty(Type type, string name) =>
+        type.GetProperty(name, Any) ?? throw Mismatch($"property {type.Name}.{name}");
+
     /// <summary>Invokes <paramref name="method"/>, rethrowing the exception it raised rather than a wrapper.</summary>
     public static object? Invoke(MethodBase method, object? target, params object?[] arguments)
     {

@@ -59,6 +59,9 @@ internal sealed class ModelLoadAccess
             throw new InvalidDataException($"The model's main stream has {left} bytes its loader did not read: a count or vocabulary disagrees with the stored parameters.");
     }
 
+    /// <summary>Whether the component was saved with the named side stream (its digest table lists it).</summary>
+    public bool HasSideStream(string name) => _digests.Lists(name);
+
     /// <summary>Reads the named side stream written next to the main stream, after checking it against its digest.</summary>
     /// <exception cref="InvalidDataException">The model zip has no stream of that name, its content differs from what was saved, or <paramref name="read"/> leaves bytes unread.</exception>
     public T ReadSideStream<T>(string name, Func<BinaryReader, T> read)

@@ -82,6 +82,9 @@ internal sealed class ContentDigests
         }
     }
 
+    /// <summary>Whether a digest is stored for the stream <paramref name="name"/>.</summary>
+    public bool Lists(string name) => _digests.ContainsKey(name);
+
     /// <summary>Checks <paramref name="bytes"/> against the digest stored for <paramref name="name"/>.</summary>
     /// <exception cref="InvalidDataException">No digest is stored for the stream, or the content differs from what was saved.</exception>
     public void Verify(string name, byte[] bytes)

@@ -5,11 +5,15 @@ namespace ML.AutoEncoderRec;
 /// <summary>Finding the recommender inside a fitted model.</summary>
 public static class ModelInspection
 {
-    /// <summary>The last <see cref="RecommenderTransformer"/> of <paramref name="model"/> (a chain, or a recommender itself); null when there is none.</summary>
+    /// <summary>
+    /// The last <see cref="RecommenderTransformer"/> of <paramref name="model"/> (a recommender itself, or a chain, searched
+    /// into the chains it holds, as appending one estimator chain to another makes); null when there is none.
+    /// </summary>
     public static RecommenderTransformer? FindRecommenderOrNull(ITransformer model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return model as RecommenderTransformer ?? (model as IEnumerable<ITransformer>)?.OfType<RecommenderTransformer>().LastOrDefault();
+        if (model is RecommenderTransformer recommender) return recommender;
+        return (model as IEnumerable<ITransformer>)?.Reverse().Select(FindRecommenderOrNull).FirstOrDefault(r => r != null);
     }
 
     /// <summary>The last <see cref="RecommenderTransformer"/> of <paramref name="model"/>.</summary>

@@ -129,6 +129,16 @@ public abstract class RecommenderTransformer : ITransformer
         return ToRecommendations(TopN.Select(scores, top, i => Array.BinarySearch(rated, i) >= 0), scores, titles);
     }
 
+    /// <summary>The <paramref name="top"/> highest-scored items for the known user of original id <paramref name="userId"/> (a text id, or an integer's digits).</summary>
+    /// <exception cref="KeyNotFoundException">The user is not known to the model.</exception>
+    public IReadOnlyList<Recommendation> Recommend(string userId, int top, bool excludeRated = true, ItemTitles? titles = null)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        int u = Users.IndexOfOriginal(userId);
+        if (u < 0) throw new KeyNotFoundException($"User '{userId}' is not known to the model; recommend for a new user from their ratings instead (fold-in).");
+        return Recommend(Users[u], top, excludeRated, titles);
+    }
+
     /// <summary>The <paramref name="top"/> highest-scored items not among <paramref name="ratings"/>, for a new user (fold-in, no retraining).</summary>
     public IReadOnlyList<Recommendation> RecommendForNewUser(IEnumerable<(int ItemId, float Rating)> ratings, int top,
         out FoldInReport report, ItemTitles? titles = null)
@@ -156,7 +166,14 @@ public abstract class RecommenderTransformer : ITransformer
 
     void ICanSaveModel.Save(ModelSaveContext ctx) => ModelSaveAccess.Save(ctx, Version,
         writer => { Columns.Write(writer); WriteParameters(writer); },
-        [("TrainRatings.bin", TrainRatings.Write), .. SideStreams()]);
+        [("TrainRatings.bin", TrainRatings.Write), .. IdTextsStreams(TrainRatings), .. SideStreams()]);
+
+    /// <summary>The side stream holding the original texts of text ids (written only for models trained on them).</summary>
+    internal const string IdTextsStream = "IdTexts.bin";
+
+    /// <summary>The <see cref="IdTextsStream"/> entry of <paramref name="ratings"/>' vocabularies, when their ids are text.</summary>
+    internal static (string Name, Action<BinaryWriter> Write)[] IdTextsStreams(RatingMatrix ratings) =>
+        ratings.HasTextIds ? [(IdTextsStream, ratings.WriteIdTexts)] : [];
 
     /// <summary>The version stamp of the engine's model layout.</summary>
     private protected abstract ModelVersion Version { get; }
@@ -173,6 +190,7 @@ public abstract class RecommenderTransformer : ITransformer
         var access = new ModelLoadAccess(context, version);
         var columns = RecommenderColumns.Read(access.Reader);
         var train = access.ReadSideStream("TrainRatings.bin", r => RatingMatrix.Read(r, "training ratings"));
+        if (access.HasSideStream(IdTextsStream)) train = access.ReadSideStream(IdTextsStream, r => train.ReadIdTexts(r, "training ratings"));
         return (access, columns, train);
     }
 
@@ -206,7 +224,10 @@ public abstract class RecommenderTransformer : ITransformer
     }
 
     private IReadOnlyList<Recommendation> ToRecommendations(int[] best, float[] scores, ItemTitles? titles) =>
-        best.Select(i => new Recommendation(Items[i], scores[i], titles != null && titles.TryGetTitle(Items[i], out var t) ? t : null)).ToArray();
+        best.Select(i => new Recommendation(Items[i], scores[i], titles != null && titles.TryGetTitle(Items[i], out var t) ? t : null)
+        {
+            OriginalItemId = Items.OriginalId(i),
+        }).ToArray();
 
     private AppendedColumnsMapper CreateMapper(DataViewSchema inputSchema)
     {
@@ -259,14 +280,12 @@ public abstract class RecommenderTransformer : ITransformer
 
     private ValueGetter<float> PairScoreGetter(DataViewRow row, IdColumn userColumn, IdColumn itemColumn)
     {
-        var getUser = userColumn.Getter(row);
-        var getItem = itemColumn.Getter(row);
+        var getUser = userColumn.IndexGetter(row, Users);
+        var getItem = itemColumn.IndexGetter(row, Items);
         var cache = new Dictionary<int, float[]>();
         return (ref float score) =>
         {
-            double userId = getUser(), itemId = getItem();
-            int u = DataViewRatings.IsInteger(userId) ? Users.IndexOf((int)userId) : -1;
-            int i = DataViewRatings.IsInteger(itemId) ? Items.IndexOf((int)itemId) : -1;
+            int u = getUser(), i = getItem();
             if (u < 0 || i < 0) { score = float.NaN; return; }
             if (!cache.TryGetValue(u, out var scores))
             {

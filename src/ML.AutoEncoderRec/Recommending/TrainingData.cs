@@ -60,7 +60,7 @@ internal static class TrainingData
             throw new ArgumentOutOfRangeException(nameof(input), $"Column '{ratingsColumn}' must be a known-size Single vector; it is {ratings.Type}.");
         var userIds = IdColumn.Of(user, "user id");
 
-        var itemIds = SlotIds(ratings, vectorType.Size);
+        var (itemIds, itemTexts) = SlotIds(ratings, vectorType.Size);
         var rowUser = new List<int>();
         var rowIndices = new List<int[]>();
         var rowValues = new List<float[]>();
@@ -102,18 +102,22 @@ internal static class TrainingData
             rowIndices.SelectMany((idx, r) => Enumerable.Repeat(r + 1, idx.Length)).ToArray());
         foreach (float v in table.Ratings)
             if (!float.IsFinite(v) || v < 0) throw new InvalidDataException($"Training data holds rating {v}; ratings must be finite and > 0.");
-        return RatingMatrix.FromTable(table, KeyIndex.FromIds([.. rowUser]), KeyIndex.FromIds(itemIds), out _);
+        var users = KeyIndex.FromIds([.. rowUser]);
+        var items = KeyIndex.FromIds(itemIds);
+        return RatingMatrix.FromTable(table, userIds.Texts is { } userTexts ? users.WithTexts(userTexts) : users,
+            itemTexts != null ? items.WithTexts(itemTexts) : items, out _);
     }
 
-    private static int[] SlotIds(DataViewSchema.Column ratings, int size)
+    /// <summary>The item id of each slot: its slot name when every name is an integer; else the slot number, with the names as text ids when they are distinct.</summary>
+    private static (int[] Ids, string[]? Texts) SlotIds(DataViewSchema.Column ratings, int size)
     {
-        if (ratings.HasSlotNames())
-        {
-            VBuffer<ReadOnlyMemory<char>> names = default;
-            ratings.GetSlotNames(ref names);
-            var ids = names.DenseValues().Select(n => int.TryParse(n.Span, out int id) ? id : (int?)null).ToArray();
-            if (ids.All(id => id.HasValue)) return ids.Select(id => id!.Value).ToArray();
-        }
-        return Enumerable.Range(0, size).ToArray();
+        var slots = Enumerable.Range(0, size).ToArray();
+        if (!ratings.HasSlotNames()) return (slots, null);
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        ratings.GetSlotNames(ref names);
+        var texts = names.DenseValues().Select(n => n.ToString()).ToArray();
+        var ids = texts.Select(n => int.TryParse(n, System.Globalization.CultureInfo.InvariantCulture, out int id) ? id : (int?)null).ToArray();
+        if (ids.All(id => id.HasValue)) return (ids.Select(id => id!.Value).ToArray(), null);
+        return (slots, texts.Distinct(StringComparer.Ordinal).Count() == texts.Length ? texts : null);
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.ML.Runtime;
 using Microsoft.ML;
 using ML.AutoEncoderRec.Interop;
 using ML.AutoEncoderRec.Recommending;
@@ -19,14 +18,14 @@ namespace ML.AutoEncoderRec;
 /// </remarks>
 public sealed class TruncatedSvdEstimator : IEstimator<TruncatedSvdTransformer>
 {
-    private readonly IHost _host;
+    private readonly MLContext _mlContext;
 
-    internal TruncatedSvdEstimator(IHostEnvironment environment, TruncatedSvdOptions options)
+    internal TruncatedSvdEstimator(MLContext mlContext, TruncatedSvdOptions options)
     {
-        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(options);
         Options = options.Validated();
-        _host = environment.Register(nameof(TruncatedSvdEstimator));
+        _mlContext = mlContext;
     }
 
     /// <summary>The options used (validated copy of what was passed).</summary>
@@ -48,7 +47,7 @@ public sealed class TruncatedSvdEstimator : IEstimator<TruncatedSvdTransformer>
         var operand = SparseOperand.From(ratings, Options.Centering);
         var factors = ResolveSolver(ratings) == SvdSolver.Exact
             ? ExactSvdSolver.Solve(operand, Options.Rank)
-            : RandomizedSvdSolver.Solve(operand, Options.Rank, Options.Oversampling, Options.PowerIterations, Options.Seed ?? _host.Rand.Next());
+            : RandomizedSvdSolver.Solve(operand, Options.Rank, Options.Oversampling, Options.PowerIterations, ContextSeed.Resolve(_mlContext, Options.Seed, "AutoEncoderRec.TruncatedSvd"));
         var itemFactors = new float[factors.ItemFactors.LongLength];
         for (long at = 0; at < itemFactors.LongLength; at++) itemFactors[at] = (float)factors.ItemFactors[at];
         return new TruncatedSvdTransformer(Options.Columns(), ratings, Options.Centering, factors.SingularValues, itemFactors);

@@ -34,7 +34,7 @@ public sealed class TruncatedSvdOptions
     /// <summary>Randomized solver: power iterations q (each multiplies by A Aᵀ once). Default 2.</summary>
     public int PowerIterations { get; set; } = Defaults.PowerIterations;
 
-    /// <summary>Seed of the randomized solver's Gaussian test matrix; null draws it from the <c>MLContext</c>'s seed.</summary>
+    /// <summary>Seed of the randomized solver's Gaussian test matrix; null takes the <c>MLContext</c>'s seed (a draw from its random source when it has none).</summary>
     public int? Seed { get; set; }
 
     /// <summary>Rating-vector column of the pivoted input (the output of <c>PivotUsers</c>). Default "Ratings".</summary>

@@ -65,6 +65,43 @@ public class AutoEncoderEstimatorTests
     }
 
     [Fact]
+    public void TheSeedDefaultsToTheMlContextsAndAnExplicitSeedWins()
+    {
+        float[] ScoresOf(int contextSeed, int? seed)
+        {
+            var options = SmallOptions(epochs: 2);
+            options.Seed = seed;
+            options.Dropout = 0.2;   // dropout draws from libtorch's generator: seeded too
+            var ml = new MLContext(seed: contextSeed);
+            var pipeline = ml.AutoEncoderRec().Transforms.PivotUsers().Append(ml.AutoEncoderRec().Trainers.AutoEncoder(options));
+            using var model = pipeline.Fit(DataViewRatings.ToDataView(ml, Data.Train)).LastTransformer;
+            return model.ScoreUser(1);
+        }
+
+        Assert.Equal(ScoresOf(contextSeed: 42, seed: null), ScoresOf(contextSeed: 7, seed: 42));
+        Assert.Equal(ScoresOf(contextSeed: 42, seed: 5), ScoresOf(contextSeed: 9, seed: 5));
+        Assert.NotEqual(ScoresOf(contextSeed: 42, seed: null), ScoresOf(contextSeed: 43, seed: null));
+    }
+
+    [Fact]
+    public void AFitLogsEachEpochToTheContext()
+    {
+        var ml = new MLContext(seed: 1);
+        var messages = new List<string>();
+        ml.Log += (_, e) =>
+        {
+            if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Info && e.Source.StartsWith("AutoEncoderRec.AutoEncoder", StringComparison.Ordinal))
+                lock (messages) messages.Add(e.RawMessage);
+        };
+        var options = SmallOptions(epochs: 3);
+        options.ValidationRatings = Data.Validation;
+        var train = DataViewRatings.ToDataView(ml, Data.Train);
+        using var model = ml.AutoEncoderRec().Transforms.PivotUsers().Append(ml.AutoEncoderRec().Trainers.AutoEncoder(options)).Fit(train).LastTransformer;
+        Assert.Equal(["epoch 1/3", "epoch 2/3", "epoch 3/3"], messages.Select(m => m[..m.IndexOf(':')]));
+        Assert.All(messages, m => Assert.Contains("validation RMSE", m));
+    }
+
+    [Fact]
     public void SaveAndLoadInAFreshContextGiveIdenticalPairAndVectorScores()
     {
         var (ml, train, pivot, model) = Fit(SmallOptions(epochs: 2));
@@ -154,7 +191,7 @@ public class AutoEncoderEstimatorTests
         Assert.True(model.History.Count < 60 ? model.History.Count == best + 3 : true);
 
         // The restored weights reproduce the best epoch's figure on the same carved ratings.
-        var (_, watch) = HeldOutRatings.CarveFrom(model.TrainRatings, 0.2, options.Seed);
+        var (_, watch) = HeldOutRatings.CarveFrom(model.TrainRatings, 0.2, options.TrainingSeed);
         var again = ReconstructionMetrics.Evaluate(model.Network, watch, 16, CPU, 1, 5);
         Assert.Equal(model.History[best - 1].EarlyStoppingRmse!.Value, again.Rmse, 5);
     }

@@ -9,7 +9,7 @@ public class MatrixFactorizationTests
 {
     private static MatrixFactorizationOptions Options(int rank, int iterations, bool biases = true, int threads = 1) => new()
     {
-        ApproximationRank = rank, NumberOfIterations = iterations, LearningRate = 0.02, Lambda = 0.001,
+        ApproximationRank = rank, NumberOfIterations = iterations, LearningRate = 0.02, Lambda = 0.001, AdaptiveLearningRate = false,
         UseBiases = biases, Seed = 3, NumberOfThreads = threads,
     };
 
@@ -149,7 +149,7 @@ public class MatrixFactorizationTests
     public void RejectsAnInvalidSchemaNamingTheColumn()
     {
         var ml = new MLContext(seed: 1);
-        var estimator = ml.AutoEncoderRec().Trainers.MatrixFactorization(itemIdColumnName: "Movie");
+        var estimator = ml.AutoEncoderRec().Trainers.MatrixFactorization(matrixRowIndexColumnName: "Movie");
         var data = DataViewRatings.ToDataView(ml, KnownModelRatings.Table("t", [(1, 1, 4f)]));
         var missing = Assert.Throws<ArgumentOutOfRangeException>(() => estimator.Fit(data));
         Assert.Contains("item id column 'Movie'", missing.Message);

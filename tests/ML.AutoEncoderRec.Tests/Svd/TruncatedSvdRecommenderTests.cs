@@ -82,6 +82,17 @@ public class TruncatedSvdRecommenderTests
     }
 
     [Fact]
+    public void TheRandomizedSolversSeedDefaultsToTheMlContexts()
+    {
+        var rows = SvdTestData.Rows(SvdTestData.RandomSparse(40, 30, 0.3, seed: 4));
+        float[] ScoresOf(int contextSeed, int? seed) =>
+            SvdTestData.Fit(new MLContext(contextSeed), rows, new TruncatedSvdOptions { Rank = 4, Solver = SvdSolver.Randomized, PowerIterations = 0, Seed = seed }).Svd.ScoreUser(1);
+
+        Assert.Equal(ScoresOf(contextSeed: 42, seed: null), ScoresOf(contextSeed: 3, seed: 42));
+        Assert.NotEqual(ScoresOf(contextSeed: 42, seed: null), ScoresOf(contextSeed: 43, seed: null));
+    }
+
+    [Fact]
     public void InputWithoutARatingVectorColumnIsRejectedBeforeTraining()
     {
         var ml = new MLContext(1);

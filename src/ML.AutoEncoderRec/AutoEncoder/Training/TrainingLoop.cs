@@ -47,7 +47,7 @@ internal sealed class TrainingLoop : IDisposable
         (this.model, this.train, this.validation, this.earlyStopping, this.options, this.device) =
             (model, train, validation, earlyStopping, options, device);
         parameters = model.parameters().ToArray();
-        shuffle = new Random(options.Seed);
+        shuffle = new Random(options.TrainingSeed);
         best = new BestEpoch(parameters, options.EarlyStoppingPatience);
         optimizer = Optimizers.Create(parameters, options);
         step = new TrainingStep(model, train, options, device);

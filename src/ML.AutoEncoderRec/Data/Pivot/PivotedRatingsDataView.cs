@@ -65,10 +65,17 @@ public sealed class PivotedRatingsDataView : IDataView
     /// <summary>The type of the user key column: <c>Key&lt;UInt32&gt;</c> over <paramref name="users"/>.</summary>
     internal static KeyDataViewType UserKeyType(KeyIndex users) => new(typeof(uint), Math.Max(1, users.Count));
 
-    /// <summary>The user key's <c>KeyValues</c>: the original user ids.</summary>
+    /// <summary>The user key's <c>KeyValues</c>: the original user ids (Int32, or their texts for text ids).</summary>
     internal static DataViewSchema.Annotations UserKeyAnnotations(KeyIndex users)
     {
         var annotations = new DataViewSchema.Annotations.Builder();
+        if (users.HasTextIds)
+        {
+            var texts = Enumerable.Range(0, users.Count).Select(u => users.OriginalId(u).AsMemory()).ToArray();
+            annotations.Add("KeyValues", new VectorDataViewType(TextDataViewType.Instance, texts.Length),
+                (ref VBuffer<ReadOnlyMemory<char>> value) => new VBuffer<ReadOnlyMemory<char>>(texts.Length, texts).CopyTo(ref value));
+            return annotations.ToAnnotations();
+        }
         var userIds = users.Ids.ToArray();
         annotations.Add("KeyValues", new VectorDataViewType(NumberDataViewType.Int32, userIds.Length),
             (ref VBuffer<int> value) => value = new VBuffer<int>(userIds.Length, userIds));
@@ -83,7 +90,7 @@ public sealed class PivotedRatingsDataView : IDataView
     {
         var annotations = new DataViewSchema.Annotations.Builder();
         var slotNames = new VBuffer<ReadOnlyMemory<char>>(items.Count,
-            items.Ids.ToArray().Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture).AsMemory()).ToArray());
+            Enumerable.Range(0, items.Count).Select(i => items.OriginalId(i).AsMemory()).ToArray());
         annotations.Add("SlotNames", new VectorDataViewType(TextDataViewType.Instance, items.Count),
             (ref VBuffer<ReadOnlyMemory<char>> value) => slotNames.CopyTo(ref value));
         return annotations.ToAnnotations();

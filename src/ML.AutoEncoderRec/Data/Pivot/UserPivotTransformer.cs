@@ -117,21 +117,16 @@ public sealed class UserPivotTransformer : ITransformer
                 PivotedRatingsDataView.RatingsAnnotations(Items)));
     }
 
-    private Func<int> UserIndexGetter(IdColumn ids, DataViewRow row)
-    {
-        var getId = ids.Getter(row);
-        return () => getId() is var id && DataViewRatings.IsInteger(id) ? Users.IndexOf((int)id) : -1;
-    }
 
     private ValueGetter<uint> KeyGetter(IdColumn ids, DataViewRow row)
     {
-        var user = UserIndexGetter(ids, row);
+        var user = ids.IndexGetter(row, Users);
         return (ref uint key) => key = (uint)(user() + 1);
     }
 
     private ValueGetter<VBuffer<float>> RatingsGetter(RatingMatrix train, IdColumn ids, DataViewRow row)
     {
-        var user = UserIndexGetter(ids, row);
+        var user = ids.IndexGetter(row, Users);
         return (ref VBuffer<float> ratings) =>
         {
             int u = user();
@@ -153,7 +148,8 @@ public sealed class UserPivotTransformer : ITransformer
             writer.Write(Options.OutputUserColumnName);
             writer.Write(Options.OutputRatingsColumnName);
         };
-        if (TrainRatings is { } train) ModelSaveAccess.Save(ctx, Version, columns, ("TrainRatings.bin", train.Write));
+        if (TrainRatings is { } train)
+            ModelSaveAccess.Save(ctx, Version, columns, [("TrainRatings.bin", train.Write), .. RecommenderTransformer.IdTextsStreams(train)]);
         else ModelSaveAccess.Save(ctx, VocabulariesOnlyVersion, writer => { columns(writer); Users.Write(writer); Items.Write(writer); });
     }
 
@@ -178,6 +174,8 @@ public sealed class UserPivotTransformer : ITransformer
         }
         access.CheckFullyRead();
         var train = access.ReadSideStream("TrainRatings.bin", r => RatingMatrix.Read(r, "user pivot: training ratings"));
+        if (access.HasSideStream(RecommenderTransformer.IdTextsStream))
+            train = access.ReadSideStream(RecommenderTransformer.IdTextsStream, r => train.ReadIdTexts(r, "user pivot: training ratings"));
         return new UserPivotTransformer(options, train, fittedOn: null);
     }
 }

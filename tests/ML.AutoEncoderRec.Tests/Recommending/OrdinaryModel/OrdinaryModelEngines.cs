@@ -34,6 +34,10 @@ public static class OrdinaryModelEngines
         {
             ApproximationRank = 4, NumberOfIterations = 5, Seed = 1,
         })),
+        new("mf-oneclass", ml => ml.AutoEncoderRec().Trainers.MatrixFactorization(new MatrixFactorizationOptions
+        {
+            LossFunction = MatrixFactorizationOptions.LossFunctionType.SquareLossOneClass, ApproximationRank = 4, NumberOfIterations = 5, Alpha = 0.01, Seed = 1,
+        }), RanksOnly: true),
         new("bias", ml => ml.AutoEncoderRec().Trainers.BiasBaseline()),
         new("mean", ml => ml.AutoEncoderRec().Trainers.GlobalMean()),
     ];

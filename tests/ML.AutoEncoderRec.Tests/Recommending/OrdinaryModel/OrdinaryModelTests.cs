@@ -96,7 +96,8 @@ public sealed class OrdinaryModelTests(OrdinaryModelData files) : IClassFixture<
 
     /// <summary>
     /// Ranking-only engines score each (user, item) row with their ranking score, so ML.NET's ranking evaluator takes the
-    /// model's output as it is, the pivot's user key serving as the row group: its NDCG equals the hand computation.
+    /// model's output as it is (the row group: the pivot's user key, or a key made of the user ids with MapValueToKey):
+    /// its NDCG equals the hand computation.
     /// </summary>
     [Theory]
     [MemberData(nameof(OrdinaryModelEngines.RankingCases), MemberType = typeof(OrdinaryModelEngines))]
@@ -106,9 +107,12 @@ public sealed class OrdinaryModelTests(OrdinaryModelData files) : IClassFixture<
         var train = mlContext.Data.LoadFromTextFile<RatingRow>(files.Train, separatorChar: ',', hasHeader: true);
         var test = mlContext.Data.LoadFromTextFile<RatingRow>(files.Test, separatorChar: ',', hasHeader: true);
         var predictions = engine.Pipeline(mlContext).Fit(train).Transform(test);
+        string group = "UserId";
+        if (predictions.Schema[group].Type is not KeyDataViewType)
+            (predictions, group) = (mlContext.Transforms.Conversion.MapValueToKey("UserGroup", "UserId").Fit(predictions).Transform(predictions), "UserGroup");
         double[] gains = [0, 1, 3, 7, 15, 31];
         var metrics = mlContext.Ranking.Evaluate(predictions, new RankingEvaluatorOptions { DcgTruncationLevel = 2, LabelGains = string.Join(",", gains) },
-            labelColumnName: "Rating", rowGroupColumnName: "UserId", scoreColumnName: "Score");
+            labelColumnName: "Rating", rowGroupColumnName: group, scoreColumnName: "Score");
 
         var rows = HeldOutRows(predictions);
         var ndcg = rows.GroupBy(r => r.User).Select(g =>

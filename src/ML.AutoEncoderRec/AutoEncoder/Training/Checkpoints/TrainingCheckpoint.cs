@@ -29,7 +29,7 @@ internal sealed record TrainingCheckpoint(int Epoch, int BatchStart, double Loss
         $"constrained={o.IsConstrained}", $"dropout={R(o.Dropout)}", $"optimizer={o.Optimizer}", $"lr={R(o.LearningRate)}",
         $"momentum={R(o.Momentum)}", $"decay={R(o.WeightDecay)}", $"milestones={string.Join(',', o.LearningRateMilestones)}",
         $"step={o.LearningRateStepSize}", $"gamma={R(o.LearningRateGamma)}", $"batch={o.BatchSize}", $"refeed={o.RefeedSteps}:{o.RefeedTarget}",
-        $"noise={R(o.NoiseProbability)}", $"patience={o.EarlyStoppingPatience}:{R(o.EarlyStoppingFraction)}", $"seed={o.Seed}",
+        $"noise={R(o.NoiseProbability)}", $"patience={o.EarlyStoppingPatience}:{R(o.EarlyStoppingFraction)}", $"seed={o.TrainingSeed}",
         $"data={train.RowCount}x{train.ColumnCount}:{train.NonZeroCount}") + (o.WeightPenalty > 0 ? $"|penalty={R(o.WeightPenalty)}" : "")
         + (o.InteractionThreshold > 0 ? $"|threshold={R(o.InteractionThreshold)}" : "");
 
